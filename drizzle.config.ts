@@ -1,0 +1,8 @@
+// drizzle-kit configuration: schema changes become SQL migrations in migrations/.
+import { defineConfig } from 'drizzle-kit';
+
+export default defineConfig({
+  dialect: 'sqlite',
+  schema: './src/db/schema.ts',
+  out: './migrations',
+});

@@ -1,0 +1,166 @@
+// The statistics of one period: the value, share and rank shown for each province, with where each comes from.
+import type { Measure } from '../schemas/report-dataset.js';
+import { type Interval, statedInterval } from './intervals.js';
+import type { Figure, Province } from './types.js';
+
+export const READING_RULE =
+  'When the reports state the same measure for the same province and period more than once, the API shows the ' +
+  'reading that agrees with every other statement (such as a combined "more than" total); among those, the most ' +
+  'precise (smallest rounding step); then the one stated first. The other readings are listed as alternatives.';
+
+export type Basis = 'reported' | 'derived' | 'unknown';
+
+export interface Alternative {
+  figure: Figure;
+  agreesWithOtherStatements: boolean;
+}
+
+export interface Bounds extends Interval {
+  method: string;
+}
+
+export interface FieldProvenance {
+  basis: Basis;
+  method: string | null;
+  figure: Figure | null;
+  /** Reported: the interval the rounding allows. Unknown: bounds derived from other figures, when there are any. */
+  interval: Bounds | null;
+  alternatives: Alternative[];
+}
+
+export interface ProvinceStats {
+  province: Province;
+  periodId: string;
+  valueUsd: number | null;
+  sharePercent: number | null;
+  rank: number | null;
+  provenance: Record<'valueUsd' | 'sharePercent' | 'rank', FieldProvenance>;
+}
+
+const FIELD_OF: Record<Measure, 'valueUsd' | 'sharePercent' | 'rank'> = {
+  export_value_usd: 'valueUsd',
+  export_share_percent: 'sharePercent',
+  export_rank: 'rank',
+};
+
+/** Does a combined statement ("more than 67 million") hold for this sum of its parts? */
+export function statementHolds(statement: Figure, sum: number): boolean {
+  if (statement.comparator === 'gt') return sum > statement.value;
+  const half = (statement.resolution ?? 0) / 2;
+  return Math.abs(sum - statement.value) <= half;
+}
+
+const singleFigures = (figures: readonly Figure[], code: string, measure: Measure) =>
+  figures.filter((f) => f.measure === measure && f.provinces.length === 1 && f.provinces[0] === code);
+
+/** The most precise reading, then the first stated: the tie-breaks of READING_RULE. */
+function byPrecision(a: Figure, b: Figure): number {
+  return (a.resolution ?? 0) - (b.resolution ?? 0);
+}
+
+/** Whether a reading agrees with every combined statement it takes part in, the other parts at their best reading. */
+export function agreesWithStatements(candidate: Figure, figures: readonly Figure[]): boolean {
+  const code = candidate.provinces[0] as string;
+  const statements = figures.filter(
+    (f) => f.provinces.length > 1 && f.measure === candidate.measure && f.provinces.includes(code),
+  );
+  return statements.every((statement) => {
+    let sum = candidate.value;
+    for (const other of statement.provinces) {
+      if (other === code) continue;
+      const readings = singleFigures(figures, other, candidate.measure).sort(byPrecision);
+      if (readings.length === 0) return true; // a part is unknown: the statement cannot be tested
+      sum += (readings[0] as Figure).value;
+    }
+    return statementHolds(statement, sum);
+  });
+}
+
+/** Applies READING_RULE to the readings of one measure for one province. */
+export function chooseReading(
+  readings: readonly Figure[],
+  figures: readonly Figure[],
+): { chosen: Figure; alternatives: Alternative[] } | null {
+  if (readings.length === 0) return null;
+  const judged = readings.map((figure) => ({ figure, agrees: agreesWithStatements(figure, figures) }));
+  const order = [...judged].sort((a, b) => Number(b.agrees) - Number(a.agrees) || byPrecision(a.figure, b.figure));
+  const [first, ...rest] = order as [(typeof order)[number], ...typeof order];
+  return {
+    chosen: first.figure,
+    alternatives: rest.map((r) => ({ figure: r.figure, agreesWithOtherStatements: r.agrees })),
+  };
+}
+
+const unknownField = (): FieldProvenance => ({
+  basis: 'unknown',
+  method: null,
+  figure: null,
+  interval: null,
+  alternatives: [],
+});
+
+const formatUsd = (n: number) => `${n.toLocaleString('en-US')} USD`;
+
+/**
+ * One row per province that any figure of the period is about (alone), in ISO code order. Unknown values and
+ * shares of ranked provinces get bounds from their neighbours in the ranking; they are never filled in.
+ */
+export function provinceStats(figures: readonly Figure[], provinces: readonly Province[], periodId: string) {
+  const rows: ProvinceStats[] = [];
+  for (const province of provinces) {
+    const own = figures.filter((f) => f.provinces.length === 1 && f.provinces[0] === province.code);
+    if (own.length === 0) continue;
+    const row: ProvinceStats = {
+      province,
+      periodId,
+      valueUsd: null,
+      sharePercent: null,
+      rank: null,
+      provenance: { valueUsd: unknownField(), sharePercent: unknownField(), rank: unknownField() },
+    };
+    for (const measure of Object.keys(FIELD_OF) as Measure[]) {
+      const picked = chooseReading(singleFigures(own, province.code, measure), figures);
+      if (!picked) continue;
+      const field = FIELD_OF[measure];
+      const { chosen } = picked;
+      row[field] = chosen.value;
+      const iv = statedInterval(chosen.value, chosen.resolution);
+      row.provenance[field] = {
+        basis: 'reported',
+        method: null,
+        figure: chosen,
+        interval:
+          chosen.resolution === null
+            ? null
+            : { ...iv, method: `stated to the nearest ${chosen.resolution}: the true figure lies in this interval` },
+        alternatives: picked.alternatives,
+      };
+    }
+    rows.push(row);
+  }
+  addRankBounds(rows);
+  return rows;
+}
+
+/** A ranked province with no value (Tehran, 3rd) lies between the nearest ranked neighbours that have one. */
+function addRankBounds(rows: ProvinceStats[]): void {
+  const ranked = rows.filter((r) => r.rank !== null).sort((a, b) => (a.rank as number) - (b.rank as number));
+  for (const row of ranked) {
+    for (const field of ['valueUsd', 'sharePercent'] as const) {
+      if (row[field] !== null) continue;
+      const above = ranked.filter((r) => (r.rank as number) < (row.rank as number) && r[field] !== null).at(-1);
+      const below = ranked.find((r) => (r.rank as number) > (row.rank as number) && r[field] !== null);
+      if (!above || !below) continue;
+      const hi = above[field] as number;
+      const lo = below[field] as number;
+      const show = (n: number) => (field === 'valueUsd' ? formatUsd(n) : `${n} %`);
+      row.provenance[field].interval = {
+        low: lo,
+        high: hi,
+        method:
+          `derived from the ranking: rank ${row.rank} lies between rank ${above.rank} ` +
+          `(${above.province.names.en}, ${show(hi)}) and rank ${below.rank} (${below.province.names.en}, ${show(lo)})`,
+      };
+    }
+  }
+}

@@ -1,0 +1,111 @@
+// The report dataset file format (seed and import): its Zod schema is the single definition of the format.
+import { z } from 'zod';
+
+export const MEASURES = ['export_value_usd', 'export_share_percent', 'export_rank'] as const;
+export const measureSchema = z.enum(MEASURES).meta({
+  description:
+    'What a figure measures: export value in integer US dollars, share of the national total in percent, or rank among provinces.',
+  examples: ['export_value_usd'],
+});
+export type Measure = z.infer<typeof measureSchema>;
+
+const idSlug = z
+  .string()
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be a lower-case slug (a-z, 0-9 and single hyphens)')
+  .max(100);
+
+export const quoteSchema = z
+  .strictObject({
+    text: z.string().min(1).meta({ description: 'The exact words in the original text.', examples: ['14 مليون دولار (9.7%)'] }),
+    line: z.int().min(1).meta({ description: '1-based line of the original text where the quote starts.', examples: [10] }),
+    start: z
+      .int()
+      .min(0)
+      .meta({ description: '0-based offset of the first character, in Unicode code points.', examples: [1700] }),
+    end: z
+      .int()
+      .min(1)
+      .meta({ description: '0-based offset just past the last character, in Unicode code points.', examples: [1721] }),
+  })
+  .meta({ description: 'A passage of the original text that a figure or note stands on.' });
+export type Quote = z.infer<typeof quoteSchema>;
+
+const bilingual = z.strictObject({
+  ar: z.string().min(1).nullable().meta({ description: 'In Arabic, or null when unknown.' }),
+  en: z.string().min(1).meta({ description: 'In English.' }),
+});
+
+const provinceCode = z.string().regex(/^IR-\d{2}$/, 'must be an ISO 3166-2:IR code such as IR-10');
+
+export const datasetFigureSchema = z.strictObject({
+  id: idSlug.meta({ description: 'Stable id of the figure, unique within the report.' }),
+  provinces: z
+    .array(provinceCode)
+    .min(1)
+    .meta({ description: 'The province the figure is about, or several for a combined figure.' }),
+  measure: measureSchema,
+  value: z.number().meta({ description: 'The stated value, in the unit of the measure (US dollars, percent, rank).' }),
+  comparator: z
+    .enum(['eq', 'gt'])
+    .default('eq')
+    .meta({ description: '"eq" for a stated value, "gt" for "more than".' }),
+  resolution: z
+    .number()
+    .positive()
+    .nullable()
+    .meta({ description: 'The rounding step the value was stated with (1000000 for "37 million"); null for ranks.' }),
+  quote: quoteSchema,
+  remark: z.string().min(1).optional().meta({ description: 'How the figure was read from the text, where not obvious.' }),
+});
+export type DatasetFigure = z.infer<typeof datasetFigureSchema>;
+
+export const datasetNoteSchema = z.strictObject({
+  id: idSlug,
+  province: provinceCode,
+  topic: idSlug.meta({ description: 'industries, ports, institutions, infrastructure, standing, growth-ambition, …' }),
+  summaryEn: z.string().min(1),
+  quote: quoteSchema,
+});
+
+const isoDate = z.iso.date().nullable();
+
+/** The shape of a dataset file before its cross-checks against the text and the provinces. */
+export const reportDatasetShape = z.strictObject({
+  $schema: z.string().optional(),
+  formatVersion: z.literal(1),
+  source: z
+    .strictObject({
+      id: idSlug,
+      title: bilingual,
+      publisher: bilingual,
+      dataOwner: bilingual,
+      language: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]+)*$/, 'must be a BCP 47 language tag'),
+      publishedOn: isoDate,
+      url: z.url().nullable(),
+      text: z.string().min(1).optional().meta({ description: 'The original text, inline.' }),
+      textFile: z
+        .string()
+        .min(1)
+        .optional()
+        .meta({ description: 'Or: a file holding the original text, relative to the dataset file.' }),
+      textSha256: z
+        .string()
+        .regex(/^[0-9a-f]{64}$/)
+        .meta({ description: 'sha256 of the original text (UTF-8 bytes), checked on import.' }),
+    })
+    .refine((s) => (s.text === undefined) !== (s.textFile === undefined), {
+      message: 'give exactly one of "text" and "textFile"',
+    }),
+  period: z.strictObject({
+    id: z.string().regex(/^\d{4}(-[a-z0-9]+)*$/, 'must start with the year, e.g. 2024-early'),
+    label: z.string().min(1).meta({ description: 'English label, e.g. "early 2024".' }),
+    words: quoteSchema.meta({ description: "The report's own words for its period." }),
+    year: z.int().min(1990).max(2100),
+    sortKey: z.string().regex(/^\d{4}-\d{2}$/, 'must be YYYY-MM (orders periods in time)'),
+    startsOn: isoDate,
+    endsOn: isoDate,
+  }),
+  figures: z.array(datasetFigureSchema).min(1),
+  notes: z.array(datasetNoteSchema).default([]),
+});
+export type ReportDataset = z.infer<typeof reportDatasetShape>;
