@@ -7,7 +7,13 @@ import { figureProvinces, figures, notes, periods, provinceAliases, provinces, s
 export function loadSnapshot(db: Db): Snapshot {
   const aliasRows = db.select().from(provinceAliases).all();
   const memberRows = db.select().from(figureProvinces).orderBy(asc(figureProvinces.provinceCode)).all();
-  const quote = (r: { sourceId: string; quoteText: string; quoteLine: number; quoteStart: number; quoteEnd: number }) => ({
+  const quote = (r: {
+    sourceId: string;
+    quoteText: string;
+    quoteLine: number;
+    quoteStart: number;
+    quoteEnd: number;
+  }) => ({
     sourceId: r.sourceId,
     text: r.quoteText,
     line: r.quoteLine,
@@ -29,27 +35,37 @@ export function loadSnapshot(db: Db): Snapshot {
           .filter((a) => a.provinceCode === p.code)
           .map(({ alias, language, kind }) => ({ alias, language, kind })),
       })),
-    periods: db.select().from(periods).orderBy(asc(periods.sortKey), asc(periods.id)).all().map((p) => ({
-      id: p.id,
-      label: p.labelEn,
-      year: p.year,
-      sortKey: p.sortKey,
-      startsOn: p.startsOn,
-      endsOn: p.endsOn,
-    })),
-    sources: db.select().from(sources).orderBy(asc(sources.id)).all().map((s) => ({
-      id: s.id,
-      title: { ar: s.titleAr, en: s.titleEn },
-      publisher: { ar: s.publisherAr, en: s.publisherEn },
-      dataOwner: { ar: s.dataOwnerAr, en: s.dataOwnerEn },
-      periodId: s.periodId,
-      periodWords: s.periodWords,
-      language: s.language,
-      publishedOn: s.publishedOn,
-      url: s.url,
-      textSha256: s.textSha256,
-      text: s.text,
-    })),
+    periods: db
+      .select()
+      .from(periods)
+      .orderBy(asc(periods.sortKey), asc(periods.id))
+      .all()
+      .map((p) => ({
+        id: p.id,
+        label: p.labelEn,
+        year: p.year,
+        sortKey: p.sortKey,
+        startsOn: p.startsOn,
+        endsOn: p.endsOn,
+      })),
+    sources: db
+      .select()
+      .from(sources)
+      .orderBy(asc(sources.id))
+      .all()
+      .map((s) => ({
+        id: s.id,
+        title: { ar: s.titleAr, en: s.titleEn },
+        publisher: { ar: s.publisherAr, en: s.publisherEn },
+        dataOwner: { ar: s.dataOwnerAr, en: s.dataOwnerEn },
+        periodId: s.periodId,
+        periodWords: s.periodWords,
+        language: s.language,
+        publishedOn: s.publishedOn,
+        url: s.url,
+        textSha256: s.textSha256,
+        text: s.text,
+      })),
     figures: db
       .select()
       .from(figures)

@@ -1,6 +1,15 @@
 // Database schema (drizzle-orm): reports, periods, provinces, reported figures and notes, each with its quote.
 import { sql } from 'drizzle-orm';
-import { check, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import {
+  check,
+  index,
+  integer,
+  primaryKey,
+  real,
+  sqliteTable,
+  text,
+  uniqueIndex,
+} from 'drizzle-orm/sqlite-core';
 
 /** A period the statistics cover. Several reports may cover one period; one report covers one period. */
 export const periods = sqliteTable('periods', {
@@ -117,7 +126,10 @@ export const figureProvinces = sqliteTable(
       .notNull()
       .references(() => provinces.code),
   },
-  (t) => [primaryKey({ columns: [t.figureId, t.provinceCode] }), index('figure_provinces_code_idx').on(t.provinceCode)],
+  (t) => [
+    primaryKey({ columns: [t.figureId, t.provinceCode] }),
+    index('figure_provinces_code_idx').on(t.provinceCode),
+  ],
 );
 
 /** Qualitative facts (industries, ports, institutions, ambitions), each with its quote. */

@@ -15,7 +15,9 @@ export class DatasetError extends Error {
     readonly file: string,
     readonly problems: DatasetProblem[],
   ) {
-    super(`Invalid report dataset ${file}:\n${problems.map((p) => `  - ${p.entry}: ${p.problem}`).join('\n')}`);
+    super(
+      `Invalid report dataset ${file}:\n${problems.map((p) => `  - ${p.entry}: ${p.problem}`).join('\n')}`,
+    );
     this.name = 'DatasetError';
   }
 }
@@ -58,9 +60,19 @@ export function readProvinces(dir = SEED_DIR): { provinces: ProvinceRow[]; alias
   }));
   const aliases: AliasRow[] = rows
     .filter((p) => p.reportSpellingAr && p.reportSpellingAr !== p.nameAr)
-    .map((p) => ({ provinceCode: p.code, alias: p.reportSpellingAr, language: 'ar', kind: 'report-spelling' }));
+    .map((p) => ({
+      provinceCode: p.code,
+      alias: p.reportSpellingAr,
+      language: 'ar',
+      kind: 'report-spelling',
+    }));
   for (const r of readTsv(path.join(dir, 'province-aliases.tsv'))) {
-    aliases.push({ provinceCode: r.code ?? '', alias: r.alias ?? '', language: r.language ?? '', kind: 'variant' });
+    aliases.push({
+      provinceCode: r.code ?? '',
+      alias: r.alias ?? '',
+      language: r.language ?? '',
+      kind: 'variant',
+    });
   }
   return { provinces: rows, aliases };
 }
@@ -91,7 +103,9 @@ export function loadDatasetFile(file: string, provinceCodes: ReadonlySet<string>
   try {
     raw = JSON.parse(fs.readFileSync(file, 'utf8'));
   } catch (err) {
-    throw new DatasetError(file, [{ entry: '(file)', problem: `cannot read JSON: ${(err as Error).message}` }]);
+    throw new DatasetError(file, [
+      { entry: '(file)', problem: `cannot read JSON: ${(err as Error).message}` },
+    ]);
   }
   const parsed = reportDatasetShape.safeParse(raw);
   if (!parsed.success) throw new DatasetError(file, zodProblems(parsed.error, raw));
@@ -174,7 +188,9 @@ export function writeReport(db: Db, { dataset, text, textSha256 }: LoadedDataset
       })
       .run();
     for (const code of f.provinces) {
-      db.insert(figureProvinces).values({ figureId: `${source.id}/${f.id}`, provinceCode: code }).run();
+      db.insert(figureProvinces)
+        .values({ figureId: `${source.id}/${f.id}`, provinceCode: code })
+        .run();
     }
   }
   for (const n of dataset.notes) {

@@ -1,5 +1,13 @@
 // What the figures of one period imply together: shares with their remainder, the national total, and the checks.
-import { type ImpliedTotal, type Interval, impliedTotal, intersect, overlaps, subtractDecimals, sumDecimals } from './intervals.js';
+import {
+  type ImpliedTotal,
+  type Interval,
+  impliedTotal,
+  intersect,
+  overlaps,
+  subtractDecimals,
+  sumDecimals,
+} from './intervals.js';
 import { type ProvinceStats, statementHolds } from './statistics.js';
 import type { Figure } from './types.js';
 
@@ -14,8 +22,12 @@ export function shareRemainder(rows: readonly ProvinceStats[]): Remainder {
   const known = rows.filter((r) => r.sharePercent !== null);
   const shares = known.map((r) => r.sharePercent as number);
   const sum = sumDecimals(shares);
-  const lows = sumDecimals(known.map((r) => r.provenance.sharePercent.interval?.low ?? (r.sharePercent as number)));
-  const highs = sumDecimals(known.map((r) => r.provenance.sharePercent.interval?.high ?? (r.sharePercent as number)));
+  const lows = sumDecimals(
+    known.map((r) => r.provenance.sharePercent.interval?.low ?? (r.sharePercent as number)),
+  );
+  const highs = sumDecimals(
+    known.map((r) => r.provenance.sharePercent.interval?.high ?? (r.sharePercent as number)),
+  );
   return {
     sharePercent: subtractDecimals(100, sum),
     interval: { low: subtractDecimals(100, highs), high: subtractDecimals(100, lows) },
@@ -72,11 +84,17 @@ export interface CombinedStatement {
 }
 
 function combinations<T>(lists: readonly (readonly T[])[]): T[][] {
-  return lists.reduce<T[][]>((acc, list) => acc.flatMap((combo) => list.map((item) => [...combo, item])), [[]]);
+  return lists.reduce<T[][]>(
+    (acc, list) => acc.flatMap((combo) => list.map((item) => [...combo, item])),
+    [[]],
+  );
 }
 
 /** Statements about several provinces together, set against the sum of their parts. */
-export function combinedStatements(figures: readonly Figure[], rows: readonly ProvinceStats[]): CombinedStatement[] {
+export function combinedStatements(
+  figures: readonly Figure[],
+  rows: readonly ProvinceStats[],
+): CombinedStatement[] {
   return figures
     .filter((f) => f.provinces.length > 1)
     .map((statement) => {
@@ -170,10 +188,14 @@ function statementChecks(statements: readonly CombinedStatement[]): Check[] {
       description: `Does the combined statement on ${lineOf(s.statement)} ("${said}" for ${names}) match its parts?`,
       result,
       message,
-      figures: [s.statement, ...s.otherCombinations.flatMap((c) => c.figures), ...s.parts.flatMap((p) => {
-        const f = p.provenance.valueUsd.figure;
-        return f ? [f] : [];
-      })].filter((f, i, all) => all.findIndex((g) => g.id === f.id) === i),
+      figures: [
+        s.statement,
+        ...s.otherCombinations.flatMap((c) => c.figures),
+        ...s.parts.flatMap((p) => {
+          const f = p.provenance.valueUsd.figure;
+          return f ? [f] : [];
+        }),
+      ].filter((f, i, all) => all.findIndex((g) => g.id === f.id) === i),
     };
   });
 }
@@ -207,7 +229,9 @@ function totalChecks(total: NationalTotal): Check[] {
         ? `All ${total.pairs.length} pairs allow a national total between ${usd(total.interval.low)} and ${usd(total.interval.high)}.`
         : 'The pairs imply national totals that no single total can satisfy.',
       figures: total.pairs.flatMap((p) =>
-        [p.row.provenance.valueUsd.figure, p.row.provenance.sharePercent.figure].filter((f): f is Figure => f !== null),
+        [p.row.provenance.valueUsd.figure, p.row.provenance.sharePercent.figure].filter(
+          (f): f is Figure => f !== null,
+        ),
       ),
     });
   }
@@ -218,7 +242,9 @@ function orderCheck(rows: readonly ProvinceStats[], field: 'valueUsd' | 'sharePe
   const ranked = rows
     .filter((r) => r.rank !== null && r[field] !== null)
     .sort((a, b) => (a.rank as number) - (b.rank as number));
-  const breaks = ranked.slice(1).filter((r, i) => (r[field] as number) > ((ranked[i] as ProvinceStats)[field] as number));
+  const breaks = ranked
+    .slice(1)
+    .filter((r, i) => (r[field] as number) > ((ranked[i] as ProvinceStats)[field] as number));
   const what = field === 'valueUsd' ? 'values' : 'shares';
   return {
     id: `ranks-vs-${what}`,
@@ -235,7 +261,10 @@ function orderCheck(rows: readonly ProvinceStats[], field: 'valueUsd' | 'sharePe
 }
 
 function rankSequenceCheck(rows: readonly ProvinceStats[]): Check {
-  const ranks = rows.map((r) => r.rank).filter((r): r is number => r !== null).sort((a, b) => a - b);
+  const ranks = rows
+    .map((r) => r.rank)
+    .filter((r): r is number => r !== null)
+    .sort((a, b) => a - b);
   const ok = ranks.every((r, i) => r === i + 1);
   return {
     id: 'ranks-sequence',

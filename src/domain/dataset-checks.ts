@@ -13,7 +13,8 @@ const MAX_USD = 1e12; // far above any province's yearly exports; catches unit s
 function valueProblem(figure: ReportDataset['figures'][number], provinceCount: number): string | null {
   const { measure, value, resolution } = figure;
   if (measure === 'export_value_usd') {
-    if (!Number.isSafeInteger(value)) return `export value must be an integer number of US dollars, got ${value}`;
+    if (!Number.isSafeInteger(value))
+      return `export value must be an integer number of US dollars, got ${value}`;
     if (value <= 0 || value > MAX_USD) return `export value ${value} USD is out of range (1 to ${MAX_USD})`;
     if (resolution === null) return 'an export value needs the resolution it was stated with';
   } else if (measure === 'export_share_percent') {
@@ -48,8 +49,22 @@ export function checkDataset(
 
   const seen = new Set<string>();
   const entries = [
-    ...dataset.figures.map((f, i) => ({ kind: 'figures', i, id: f.id, quote: f.quote, provinces: f.provinces, f })),
-    ...dataset.notes.map((n, i) => ({ kind: 'notes', i, id: n.id, quote: n.quote, provinces: [n.province], f: null })),
+    ...dataset.figures.map((f, i) => ({
+      kind: 'figures',
+      i,
+      id: f.id,
+      quote: f.quote,
+      provinces: f.provinces,
+      f,
+    })),
+    ...dataset.notes.map((n, i) => ({
+      kind: 'notes',
+      i,
+      id: n.id,
+      quote: n.quote,
+      provinces: [n.province],
+      f: null,
+    })),
   ];
   for (const e of entries) {
     const entry = `${e.kind}[${e.i}] "${e.id}"`;

@@ -8,8 +8,11 @@ export interface Interval {
 /** The interval a figure stated to the nearest `resolution` stands for: 37.5 million (to 0.1 M) is [37.45, 37.55] M. */
 export function statedInterval(value: number, resolution: number | null): Interval {
   if (resolution === null) return { low: value, high: value };
-  return { low: value - resolution / 2, high: value + resolution / 2 };
+  return { low: clean(value - resolution / 2), high: clean(value + resolution / 2) };
 }
+
+/** Drops binary floating-point noise (25.849999999999998 → 25.85); figures here never need 9 decimals. */
+export const clean = (x: number): number => Math.round(x * 1e9) / 1e9;
 
 export function intersect(intervals: readonly Interval[]): Interval | null {
   if (intervals.length === 0) return null;

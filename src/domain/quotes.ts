@@ -33,7 +33,8 @@ export interface QuoteRef {
 /** Why a quote does not stand at its stated place in the text, or null when it does. */
 export function quoteProblem(source: CodePointText, quote: QuoteRef): string | null {
   if (quote.end <= quote.start) return `end (${quote.end}) must be greater than start (${quote.start})`;
-  if (quote.end > source.length) return `end (${quote.end}) is past the end of the text (${source.length} code points)`;
+  if (quote.end > source.length)
+    return `end (${quote.end}) is past the end of the text (${source.length} code points)`;
   const found = source.slice(quote.start, quote.end);
   if (found !== quote.text) {
     return `quote "${quote.text}" is not at offsets ${quote.start}-${quote.end}; the text there is "${found}"`;

@@ -83,7 +83,9 @@ export function chooseReading(
 ): { chosen: Figure; alternatives: Alternative[] } | null {
   if (readings.length === 0) return null;
   const judged = readings.map((figure) => ({ figure, agrees: agreesWithStatements(figure, figures) }));
-  const order = [...judged].sort((a, b) => Number(b.agrees) - Number(a.agrees) || byPrecision(a.figure, b.figure));
+  const order = [...judged].sort(
+    (a, b) => Number(b.agrees) - Number(a.agrees) || byPrecision(a.figure, b.figure),
+  );
   const [first, ...rest] = order as [(typeof order)[number], ...typeof order];
   return {
     chosen: first.figure,
@@ -132,7 +134,10 @@ export function provinceStats(figures: readonly Figure[], provinces: readonly Pr
         interval:
           chosen.resolution === null
             ? null
-            : { ...iv, method: `stated to the nearest ${chosen.resolution}: the true figure lies in this interval` },
+            : {
+                ...iv,
+                method: `stated to the nearest ${chosen.resolution}: the true figure lies in this interval`,
+              },
         alternatives: picked.alternatives,
       };
     }
@@ -148,7 +153,9 @@ function addRankBounds(rows: ProvinceStats[]): void {
   for (const row of ranked) {
     for (const field of ['valueUsd', 'sharePercent'] as const) {
       if (row[field] !== null) continue;
-      const above = ranked.filter((r) => (r.rank as number) < (row.rank as number) && r[field] !== null).at(-1);
+      const above = ranked
+        .filter((r) => (r.rank as number) < (row.rank as number) && r[field] !== null)
+        .at(-1);
       const below = ranked.find((r) => (r.rank as number) > (row.rank as number) && r[field] !== null);
       if (!above || !below) continue;
       const hi = above[field] as number;

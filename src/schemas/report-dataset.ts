@@ -16,16 +16,28 @@ const idSlug = z
 
 export const quoteSchema = z
   .strictObject({
-    text: z.string().min(1).meta({ description: 'The exact words in the original text.', examples: ['14 مليون دولار (9.7%)'] }),
-    line: z.int().min(1).meta({ description: '1-based line of the original text where the quote starts.', examples: [10] }),
+    text: z
+      .string()
+      .min(1)
+      .meta({ description: 'The exact words in the original text.', examples: ['14 مليون دولار (9.7%)'] }),
+    line: z
+      .int()
+      .min(1)
+      .meta({ description: '1-based line of the original text where the quote starts.', examples: [10] }),
     start: z
       .int()
       .min(0)
-      .meta({ description: '0-based offset of the first character, in Unicode code points.', examples: [1700] }),
+      .meta({
+        description: '0-based offset of the first character, in Unicode code points.',
+        examples: [1700],
+      }),
     end: z
       .int()
       .min(1)
-      .meta({ description: '0-based offset just past the last character, in Unicode code points.', examples: [1721] }),
+      .meta({
+        description: '0-based offset just past the last character, in Unicode code points.',
+        examples: [1721],
+      }),
   })
   .meta({ description: 'A passage of the original text that a figure or note stands on.' });
 export type Quote = z.infer<typeof quoteSchema>;
@@ -44,7 +56,9 @@ export const datasetFigureSchema = z.strictObject({
     .min(1)
     .meta({ description: 'The province the figure is about, or several for a combined figure.' }),
   measure: measureSchema,
-  value: z.number().meta({ description: 'The stated value, in the unit of the measure (US dollars, percent, rank).' }),
+  value: z
+    .number()
+    .meta({ description: 'The stated value, in the unit of the measure (US dollars, percent, rank).' }),
   comparator: z
     .enum(['eq', 'gt'])
     .default('eq')
@@ -53,16 +67,24 @@ export const datasetFigureSchema = z.strictObject({
     .number()
     .positive()
     .nullable()
-    .meta({ description: 'The rounding step the value was stated with (1000000 for "37 million"); null for ranks.' }),
+    .meta({
+      description: 'The rounding step the value was stated with (1000000 for "37 million"); null for ranks.',
+    }),
   quote: quoteSchema,
-  remark: z.string().min(1).optional().meta({ description: 'How the figure was read from the text, where not obvious.' }),
+  remark: z
+    .string()
+    .min(1)
+    .optional()
+    .meta({ description: 'How the figure was read from the text, where not obvious.' }),
 });
 export type DatasetFigure = z.infer<typeof datasetFigureSchema>;
 
 export const datasetNoteSchema = z.strictObject({
   id: idSlug,
   province: provinceCode,
-  topic: idSlug.meta({ description: 'industries, ports, institutions, infrastructure, standing, growth-ambition, …' }),
+  topic: idSlug.meta({
+    description: 'industries, ports, institutions, infrastructure, standing, growth-ambition, …',
+  }),
   summaryEn: z.string().min(1),
   quote: quoteSchema,
 });

@@ -1,0 +1,110 @@
+// The app factory: builds the Fastify app from a config and a database handle. It never listens.
+import accepts from '@fastify/accepts';
+import cors from '@fastify/cors';
+import helmet from '@fastify/helmet';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import {
+  jsonSchemaTransform,
+  jsonSchemaTransformObject,
+  serializerCompiler,
+  validatorCompiler,
+} from 'fastify-type-provider-zod';
+import type { Config } from './config.js';
+import type { Db } from './db/client.js';
+import { loadSnapshot } from './db/load-snapshot.js';
+import problems, { sendProblem } from './plugins/problems.js';
+import representation from './plugins/representation.js';
+import healthRoutes from './routes/health.js';
+import provinceRoutes from './routes/provinces.js';
+import sourceRoutes from './routes/sources.js';
+import statisticsRoutes from './routes/statistics.js';
+import { DataStore } from './store/data-store.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    store: DataStore;
+  }
+}
+
+export interface AppOptions {
+  config: Config;
+  db: Db;
+}
+
+export const API_DESCRIPTION = `Official statistics on Iran's exports of nano-technology products by province, from the
+reports of the Nano and Micro Technologies Development Headquarters. Every reported figure carries the exact words of the
+report it came from (quote, line and offsets into the original text at \`/v1/sources/{id}/text\`); every derived figure
+says how it was derived; unknown figures are \`null\`.
+
+Every data route answers JSON, or CSV with \`Accept: text/csv\` or \`?format=csv\`; names follow \`?lang=en|fa|ar\` or
+\`Accept-Language\`; replies carry a strong \`ETag\` (send \`If-None-Match\` for a 304) and errors are RFC 9457
+\`application/problem+json\`. The API is read-only and needs no authentication.`;
+
+export async function buildApp({ config, db }: AppOptions): Promise<FastifyInstance> {
+  const store = new DataStore(loadSnapshot(db), config.RESPONSE_CACHE_ENTRIES);
+  const app = Fastify({
+    logger: config.LOG_LEVEL === 'silent' ? false : { level: config.LOG_LEVEL },
+    routerOptions: { maxParamLength: 200 },
+    bodyLimit: 1024,
+    frameworkErrors: (error, request, reply) =>
+      sendProblem(request, reply, { slug: 'bad-request', status: 400, detail: error.message }),
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorate('store', store);
+
+  // Infrastructure
+  await app.register(problems);
+  await app.register(accepts);
+  await app.register(helmet, {
+    // The data is public: let other sites' apps read it. /docs gets its own CSP from swagger-ui.
+    crossOriginResourcePolicy: { policy: 'cross-origin' },
+    contentSecurityPolicy: false,
+  });
+  await app.register(cors, {
+    origin: '*',
+    methods: ['GET', 'HEAD'],
+    exposedHeaders: ['ETag', 'Link', 'Content-Language', 'X-Total-Count', 'Retry-After'],
+    maxAge: 86400,
+  });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'nano-exports-api',
+        version: '1.0.0',
+        description: API_DESCRIPTION,
+        license: { name: 'MIT', identifier: 'MIT' },
+      },
+      servers: [
+        { url: config.PUBLIC_URL ?? `http://${config.HOST}:${config.PORT}`, description: 'This server' },
+      ],
+      security: [],
+      tags: [
+        {
+          name: 'statistics',
+          description: 'Export values, shares, rankings, totals and consistency checks.',
+        },
+        { name: 'provinces', description: "Iran's 31 provinces, found by any spelling." },
+        { name: 'sources', description: 'The reports behind the data, and the periods they cover.' },
+        { name: 'operations', description: 'Health probes.' },
+      ],
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
+  await app.register(representation, { store, cacheMaxAge: config.CACHE_MAX_AGE });
+
+  // Routes, by resource
+  await app.register(healthRoutes, { db, store });
+  await app.register(sourceRoutes, { store });
+  await app.register(provinceRoutes, { store });
+  await app.register(statisticsRoutes, { store });
+  app.get('/openapi.json', { schema: { hide: true } }, async (_req, reply) =>
+    reply.header('cache-control', 'public, max-age=300').send(app.swagger()),
+  );
+  return app;
+}

@@ -1,0 +1,12 @@
+// `npm run db:build`: migrate and seed the SQLite file at DATABASE_PATH (or the path given), in one transaction.
+import { loadConfig } from '../config.js';
+import { buildDatabaseFile } from '../db/build.js';
+
+const target = process.argv[2] ?? loadConfig().DATABASE_PATH;
+try {
+  buildDatabaseFile(target);
+  console.log(`Built ${target}`);
+} catch (err) {
+  console.error(err instanceof Error ? err.message : String(err));
+  process.exit(1);
+}

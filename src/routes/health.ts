@@ -1,0 +1,51 @@
+// Liveness and readiness probes for load balancers and orchestrators.
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Db } from '../db/client.js';
+import { healthResponse, readyResponse } from '../schemas/health.js';
+import type { DataStore } from '../store/data-store.js';
+
+export default async function healthRoutes(app: FastifyInstance, opts: { db: Db; store: DataStore }) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  r.get(
+    '/healthz',
+    {
+      schema: {
+        tags: ['operations'],
+        operationId: 'getHealth',
+        summary: 'Liveness: the process is up',
+        description: 'Answers 200 as long as the process runs. It does not touch the database.',
+        response: { 200: healthResponse },
+      },
+    },
+    async (_req, reply) => reply.header('cache-control', 'no-store').send({ status: 'ok' as const }),
+  );
+  r.get(
+    '/readyz',
+    {
+      schema: {
+        tags: ['operations'],
+        operationId: 'getReadiness',
+        summary: 'Readiness: the database answers',
+        description: 'Answers 200 when the database answers a query, 503 otherwise.',
+        response: { 200: readyResponse, 503: readyResponse },
+      },
+    },
+    async (_req, reply) => {
+      let ok = false;
+      try {
+        ok = opts.db.$client.prepare('SELECT 1 AS ok').get() !== undefined;
+      } catch {
+        ok = false;
+      }
+      return reply
+        .code(ok ? 200 : 503)
+        .header('cache-control', 'no-store')
+        .send({
+          status: ok ? ('ready' as const) : ('not-ready' as const),
+          database: ok ? ('ok' as const) : ('unavailable' as const),
+          sources: opts.store.snapshot.sources.length,
+        });
+    },
+  );
+}

@@ -1,0 +1,117 @@
+// /v1/provinces: the 31 provinces, found by any spelling, with their figures, notes and quotes.
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { normalizeName } from '../domain/names.js';
+import { paginate } from '../http/paging.js';
+import { notFound } from '../http/problem.js';
+import { problemResponses } from '../schemas/problem.js';
+import {
+  provinceDetailQuery,
+  provinceDetailResponse,
+  provinceParams,
+  provincesQuery,
+  provincesResponse,
+} from '../schemas/provinces.js';
+import type { DataStore } from '../store/data-store.js';
+import { exportRowOf, figureRefOf, metaOf, noteOf, provinceOf, provinceRefOf } from '../views/present.js';
+import { csvContent } from './content.js';
+
+export default async function provinceRoutes(app: FastifyInstance, opts: { store: DataStore }) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const { store } = opts;
+
+  r.get(
+    '/v1/provinces',
+    {
+      schema: {
+        tags: ['provinces'],
+        operationId: 'listProvinces',
+        summary: 'All 31 provinces',
+        description:
+          'Every province of Iran with its ISO 3166-2 code, names in English, Persian and Arabic, and whether the reports of the period mention it. `q` matches any spelling, folding case, diacritics, hamza, Arabic/Persian letters and ZWNJ.',
+        querystring: provincesQuery,
+        response: { 200: csvContent(provincesResponse), ...problemResponses(400, 404, 406) },
+      },
+    },
+    async (req, reply) =>
+      reply.represent({
+        schema: provincesResponse,
+        build: (lang) => {
+          const { inReport, q, limit, offset, period } = req.query;
+          const view = store.view(period);
+          const needle = q === undefined ? '' : normalizeName(q);
+          const exact = q === undefined ? undefined : store.index.find(q);
+          const items = store.snapshot.provinces.filter((p) => {
+            if (inReport !== undefined && view.mentioned.has(p.code) !== inReport) return false;
+            if (q === undefined) return true;
+            if (exact) return p === exact;
+            const spellings = [
+              p.names.en,
+              p.names.fa,
+              p.names.ar,
+              p.isoName,
+              p.slug,
+              ...p.aliases.map((a) => a.alias),
+            ];
+            return needle !== '' && spellings.some((s) => normalizeName(s).includes(needle));
+          });
+          const paged = paginate(req, items, limit, offset);
+          return {
+            payload: {
+              data: paged.items.map((p) => provinceOf(p, lang, view)),
+              meta: { ...metaOf(view, lang), page: paged.page },
+            },
+            headers: paged.headers,
+          };
+        },
+      }),
+  );
+
+  r.get(
+    '/v1/provinces/:province',
+    {
+      schema: {
+        tags: ['provinces'],
+        operationId: 'getProvince',
+        summary: 'One province, by code, slug or any spelling of its name',
+        description:
+          'Finds the province by ISO code (any case), slug, or any spelling in Persian, Arabic or English (with or without hamza or diacritics, Arabic or Persian ya and kaf, ZWNJ or spaces, any case), and returns it with its figures, notes and quotes for the period. An unknown name gets a 404 whose `suggestions` list the closest provinces.',
+        params: provinceParams,
+        querystring: provinceDetailQuery,
+        response: { 200: csvContent(provinceDetailResponse), ...problemResponses(400, 404, 406) },
+      },
+    },
+    async (req, reply) =>
+      reply.represent({
+        schema: provinceDetailResponse,
+        build: (lang) => {
+          const view = store.view(req.query.period);
+          const province = store.index.find(req.params.province);
+          if (!province) {
+            const suggestions = store.index
+              .suggest(req.params.province)
+              .map((s) => provinceRefOf(s.province, lang));
+            const hint = suggestions.length
+              ? ` Did you mean ${suggestions.map((s) => s.name).join(', ')}?`
+              : '';
+            throw notFound(
+              `No province matches "${req.params.province}".${hint} The list is at /v1/provinces.`,
+              { suggestions },
+            );
+          }
+          const row = view.rows.find((x) => x.province === province);
+          return {
+            payload: {
+              data: {
+                ...provinceOf(province, lang, view),
+                exports: row ? exportRowOf(row, lang) : null,
+                figures: view.figures.filter((f) => f.provinces.includes(province.code)).map(figureRefOf),
+                notes: view.notes.filter((n) => n.province === province.code).map(noteOf),
+              },
+              meta: metaOf(view, lang),
+            },
+          };
+        },
+      }),
+  );
+}

@@ -1,0 +1,149 @@
+// /v1/periods and /v1/sources: the periods covered and the reports behind every figure, with their original text.
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { notFound } from '../http/problem.js';
+import { problemResponses } from '../schemas/problem.js';
+import {
+  periodsQuery,
+  periodsResponse,
+  sourceParams,
+  sourceQuery,
+  sourceResponse,
+  sourcesQuery,
+  sourcesResponse,
+  sourceText,
+  sourceTextQuery,
+} from '../schemas/sources.js';
+import type { DataStore } from '../store/data-store.js';
+import { metaOf, periodOf, sourceOf, sourceRefOf } from '../views/present.js';
+import { csvContent } from './content.js';
+
+export default async function sourceRoutes(app: FastifyInstance, opts: { store: DataStore }) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const { store } = opts;
+
+  const present = (id: string) => {
+    const source = store.snapshot.sources.find((s) => s.id === id);
+    if (!source) throw notFound(`No source has the id "${id}". The list is at /v1/sources.`);
+    const period = store.period(source.periodId);
+    return sourceOf(source, period, {
+      figures: store.snapshot.figures.filter((f) => f.sourceId === id).length,
+      notes: store.snapshot.notes.filter((n) => n.sourceId === id).length,
+    });
+  };
+
+  r.get(
+    '/v1/periods',
+    {
+      schema: {
+        tags: ['sources'],
+        operationId: 'listPeriods',
+        summary: 'Periods the data covers',
+        description:
+          'Every period with the reports that cover it, oldest first. The latest is the default `period` of the data routes.',
+        querystring: periodsQuery,
+        response: { 200: csvContent(periodsResponse), ...problemResponses(400, 406) },
+      },
+    },
+    async (_req, reply) =>
+      reply.represent({
+        schema: periodsResponse,
+        build: (lang) => ({
+          payload: {
+            data: store.snapshot.periods.map((p) => ({
+              ...periodOf(p),
+              latest: p === store.latestPeriod,
+              sources: store.snapshot.sources.filter((s) => s.periodId === p.id).map(sourceRefOf),
+            })),
+            meta: metaOf(null, lang, store.snapshot.sources),
+          },
+        }),
+      }),
+  );
+
+  r.get(
+    '/v1/sources',
+    {
+      schema: {
+        tags: ['sources'],
+        operationId: 'listSources',
+        summary: 'Reports the data comes from',
+        description:
+          'Metadata of every report: titles, publisher, data owner, period, and the sha256 of its original text.',
+        querystring: sourcesQuery,
+        response: { 200: csvContent(sourcesResponse), ...problemResponses(400, 406) },
+      },
+    },
+    async (_req, reply) =>
+      reply.represent({
+        schema: sourcesResponse,
+        build: (lang) => ({
+          payload: {
+            data: store.snapshot.sources.map((s) => present(s.id)),
+            meta: metaOf(null, lang, store.snapshot.sources),
+          },
+        }),
+      }),
+  );
+
+  r.get(
+    '/v1/sources/:id',
+    {
+      schema: {
+        tags: ['sources'],
+        operationId: 'getSource',
+        summary: 'One report',
+        description: 'Metadata of one report. Unknown facts (publication date, URL) are null.',
+        params: sourceParams,
+        querystring: sourceQuery,
+        response: { 200: sourceResponse, ...problemResponses(400, 404, 406) },
+      },
+    },
+    async (req, reply) =>
+      reply.represent({
+        schema: sourceResponse,
+        build: (lang) => {
+          const data = present(req.params.id);
+          return {
+            payload: {
+              data,
+              meta: metaOf(
+                { period: store.period(data.period.id), sources: [] },
+                lang,
+                store.snapshot.sources.filter((s) => s.id === data.id),
+              ),
+            },
+          };
+        },
+      }),
+  );
+
+  r.get(
+    '/v1/sources/:id/text',
+    {
+      schema: {
+        tags: ['sources'],
+        operationId: 'getSourceText',
+        summary: 'The original text of a report',
+        description:
+          'The report exactly as published (UTF-8). Quote offsets elsewhere in the API count Unicode code points in this text.',
+        params: sourceParams,
+        querystring: sourceTextQuery,
+        response: {
+          200: { description: 'The original text.', content: { 'text/plain': { schema: sourceText } } },
+          ...problemResponses(404, 406),
+        },
+      },
+    },
+    async (req, reply) =>
+      reply.represent({
+        schema: sourceText,
+        plainText: true,
+        build: () => {
+          const source = store.snapshot.sources.find((s) => s.id === req.params.id);
+          if (!source) throw notFound(`No source has the id "${req.params.id}". The list is at /v1/sources.`);
+          return { payload: source.text, headers: { 'content-language': source.language } };
+        },
+      }),
+  );
+}

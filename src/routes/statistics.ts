@@ -1,0 +1,296 @@
+// /v1/exports, /v1/rankings, /v1/shares, /v1/summary, /v1/checks: the figures of a period and what they imply.
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { type ProvinceStats, READING_RULE } from '../domain/statistics.js';
+import type { Province } from '../domain/types.js';
+import { paginate } from '../http/paging.js';
+import { badParameter } from '../http/problem.js';
+import {
+  checksQuery,
+  checksResponse,
+  sharesQuery,
+  sharesResponse,
+  summaryQuery,
+  summaryResponse,
+} from '../schemas/analysis.js';
+import {
+  type ExportsQuery,
+  exportsQuery,
+  exportsResponse,
+  rankingsQuery,
+  rankingsResponse,
+} from '../schemas/exports.js';
+import { problemResponses } from '../schemas/problem.js';
+import type { DataStore } from '../store/data-store.js';
+import { exportRowOf, figureRefOf, metaOf, provenanceOf, provinceRefOf } from '../views/present.js';
+import { csvContent } from './content.js';
+
+type SortKey = ExportsQuery['sort'];
+
+/** Sorts rows by a key; unknown values always last, whatever the direction. */
+export function sortRows(rows: ProvinceStats[], sort: SortKey): ProvinceStats[] {
+  const desc = sort.startsWith('-');
+  const key = (desc ? sort.slice(1) : sort) as 'rank' | 'valueUsd' | 'sharePercent' | 'name' | 'code';
+  const value = (r: ProvinceStats): number | string | null =>
+    key === 'name' ? r.province.names.en : key === 'code' ? r.province.code : r[key];
+  return [...rows].sort((a, b) => {
+    const va = value(a);
+    const vb = value(b);
+    if (va === null || vb === null) return va === vb ? 0 : va === null ? 1 : -1;
+    const cmp = typeof va === 'string' ? va.localeCompare(String(vb)) : va - (vb as number);
+    return (desc ? -cmp : cmp) || a.province.code.localeCompare(b.province.code);
+  });
+}
+
+export default async function statisticsRoutes(app: FastifyInstance, opts: { store: DataStore }) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const { store } = opts;
+
+  const provinceList = (list: string | undefined): Set<Province> | null => {
+    if (list === undefined) return null;
+    const found = new Set<Province>();
+    for (const item of list
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean)) {
+      const p = store.index.find(item);
+      if (!p) throw badParameter('province', `no province matches "${item}"`);
+      found.add(p);
+    }
+    return found;
+  };
+
+  r.get(
+    '/v1/exports',
+    {
+      schema: {
+        tags: ['statistics'],
+        operationId: 'listExports',
+        summary: 'Export value, share and rank of each province',
+        description: `One row per province that the reports of the period give any figure for. Each of \`valueUsd\`, \`sharePercent\` and \`rank\` says in \`provenance\` whether it is reported (with its quote), derived (with its method) or unknown (null, with bounds where the ranking gives them). ${READING_RULE}`,
+        querystring: exportsQuery,
+        response: { 200: csvContent(exportsResponse), ...problemResponses(400, 404, 406) },
+      },
+    },
+    async (req, reply) =>
+      reply.represent({
+        schema: exportsResponse,
+        build: (lang) => {
+          const q = req.query;
+          const view = store.view(q.period);
+          const only = provinceList(q.province);
+          const within = (v: number | null, min?: number, max?: number) =>
+            (min === undefined && max === undefined) ||
+            (v !== null && (min === undefined || v >= min) && (max === undefined || v <= max));
+          const rows = view.rows.filter(
+            (row) =>
+              (only === null || only.has(row.province)) &&
+              within(row.valueUsd, q.minValueUsd, q.maxValueUsd) &&
+              within(row.sharePercent, q.minShare, q.maxShare) &&
+              within(row.rank, q.minRank, q.maxRank),
+          );
+          const paged = paginate(req, sortRows(rows, q.sort), q.limit, q.offset);
+          return {
+            payload: {
+              data: paged.items.map((row) => exportRowOf(row, lang)),
+              meta: { ...metaOf(view, lang), page: paged.page, readingRule: READING_RULE },
+            },
+            headers: paged.headers,
+          };
+        },
+      }),
+  );
+
+  r.get(
+    '/v1/rankings',
+    {
+      schema: {
+        tags: ['statistics'],
+        operationId: 'listRankings',
+        summary: 'The ranking of provinces',
+        description:
+          'The ranked provinces in order, rank 1 first. A province whose rank is reported but whose value or share is not (Tehran, 3rd) has them null, with bounds derived from its neighbours in `provenance.*.interval`.',
+        querystring: rankingsQuery,
+        response: { 200: csvContent(rankingsResponse), ...problemResponses(400, 404, 406) },
+      },
+    },
+    async (req, reply) =>
+      reply.represent({
+        schema: rankingsResponse,
+        build: (lang) => {
+          const view = store.view(req.query.period);
+          const ranked = sortRows(
+            view.rows.filter((row) => row.rank !== null),
+            'rank',
+          );
+          return {
+            payload: {
+              data: ranked.map((row) => exportRowOf(row, lang)),
+              meta: { ...metaOf(view, lang), readingRule: READING_RULE },
+            },
+          };
+        },
+      }),
+  );
+
+  r.get(
+    '/v1/shares',
+    {
+      schema: {
+        tags: ['statistics'],
+        operationId: 'listShares',
+        summary: 'Shares of the national total, adding up to 100',
+        description:
+          'Every reported share, largest first, and one derived row for all other provinces together (100 − the sum of the reported shares), so that the rows add up to 100.',
+        querystring: sharesQuery,
+        response: { 200: csvContent(sharesResponse), ...problemResponses(400, 404, 406) },
+      },
+    },
+    async (req, reply) =>
+      reply.represent({
+        schema: sharesResponse,
+        build: (lang) => {
+          const view = store.view(req.query.period);
+          const reported = sortRows(
+            view.rows.filter((row) => row.sharePercent !== null),
+            '-sharePercent',
+          );
+          const unknownNames = view.rows
+            .filter((row) => row.sharePercent === null)
+            .map((row) => row.province.names[lang]);
+          const { remainder } = view;
+          const rows = [
+            ...reported.map((row) => ({
+              province: provinceRefOf(row.province, lang),
+              label: row.province.names[lang],
+              sharePercent: row.sharePercent as number,
+              basis: 'reported' as const,
+              provenance: provenanceOf(row.provenance.sharePercent),
+            })),
+            {
+              province: null,
+              label: `All other provinces${unknownNames.length ? ` (including ${unknownNames.join(', ')})` : ''}`,
+              sharePercent: remainder.sharePercent,
+              basis: 'derived' as const,
+              provenance: {
+                basis: 'derived' as const,
+                method: remainder.method,
+                figureId: null,
+                quote: null,
+                interval: {
+                  ...remainder.interval,
+                  method: 'from the intervals the rounding of each reported share allows',
+                },
+                alternatives: [],
+              },
+            },
+          ];
+          const totalPercent = Math.round(rows.reduce((acc, row) => acc + row.sharePercent * 1000, 0)) / 1000;
+          return { payload: { data: rows, meta: { ...metaOf(view, lang), totalPercent } } };
+        },
+      }),
+  );
+
+  r.get(
+    '/v1/summary',
+    {
+      schema: {
+        tags: ['statistics'],
+        operationId: 'getSummary',
+        summary: 'National total, combined figures, share sum and coverage',
+        description:
+          'The national total that the value/share pairs imply (with the interval the rounding allows), the combined figures the reports state beside the sum of their parts, the sum of the known shares, and how many provinces have figures.',
+        querystring: summaryQuery,
+        response: { 200: csvContent(summaryResponse), ...problemResponses(400, 404, 406) },
+      },
+    },
+    async (req, reply) =>
+      reply.represent({
+        schema: summaryResponse,
+        build: (lang) => {
+          const view = store.view(req.query.period);
+          const { total, remainder, rows } = view;
+          const known = rows.filter((row) => row.sharePercent !== null);
+          return {
+            payload: {
+              data: {
+                impliedNationalTotal: {
+                  basis: 'derived' as const,
+                  method: total.method,
+                  lowUsd: total.interval?.low ?? null,
+                  highUsd: total.interval?.high ?? null,
+                  midpointUsd: total.midpointUsd,
+                  pairs: total.pairs.map((p) => ({
+                    province: provinceRefOf(p.row.province, lang),
+                    valueUsd: p.row.valueUsd as number,
+                    sharePercent: p.row.sharePercent as number,
+                    pointUsd: p.pointUsd,
+                    lowUsd: p.interval.low,
+                    highUsd: p.interval.high,
+                  })),
+                },
+                combinedStatements: view.statements.map((s) => ({
+                  provinces: s.parts.map((p) => provinceRefOf(p.province, lang)),
+                  statement: figureRefOf(s.statement),
+                  computedUsd: s.computed,
+                  agrees: s.holds,
+                  otherCombinations: s.otherCombinations.map((c) => ({
+                    figureIds: c.figures.map((f) => f.id),
+                    sumUsd: c.sum,
+                    agrees: c.holds,
+                  })),
+                })),
+                knownShares: {
+                  count: known.length,
+                  sumPercent: Math.round((100 - remainder.sharePercent) * 1000) / 1000,
+                  remainderPercent: remainder.sharePercent,
+                  remainderBounds: { ...remainder.interval, method: remainder.method },
+                },
+                coverage: {
+                  provinces: store.snapshot.provinces.length,
+                  mentioned: view.mentioned.size,
+                  withValue: rows.filter((row) => row.valueUsd !== null).length,
+                  withShare: known.length,
+                  withRank: rows.filter((row) => row.rank !== null).length,
+                },
+                readingRule: READING_RULE,
+              },
+              meta: metaOf(view, lang),
+            },
+          };
+        },
+      }),
+  );
+
+  r.get(
+    '/v1/checks',
+    {
+      schema: {
+        tags: ['statistics'],
+        operationId: 'listChecks',
+        summary: 'Consistency checks of the data',
+        description:
+          'Every check the figures allow: readings of one figure that disagree (Isfahan 37 vs 37.5 million), combined statements against their parts, each value/share pair against the implied national total, ranks against values and shares, and the shares adding up to no more than 100. `warn` means the data disagrees with itself and the reading rule resolves it.',
+        querystring: checksQuery,
+        response: { 200: csvContent(checksResponse), ...problemResponses(400, 404, 406) },
+      },
+    },
+    async (req, reply) =>
+      reply.represent({
+        schema: checksResponse,
+        build: (lang) => {
+          const view = store.view(req.query.period);
+          const counts = { pass: 0, warn: 0, fail: 0 };
+          for (const c of view.checks) counts[c.result]++;
+          return {
+            payload: {
+              data: view.checks
+                .filter((c) => req.query.result === undefined || c.result === req.query.result)
+                .map((c) => ({ ...c, figures: c.figures.map(figureRefOf) })),
+              meta: { ...metaOf(view, lang), counts },
+            },
+          };
+        },
+      }),
+  );
+}

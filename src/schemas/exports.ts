@@ -1,0 +1,131 @@
+// Contracts of /v1/exports and /v1/rankings: one row per province with its value, share and rank, and their provenance.
+import { z } from 'zod';
+import { fieldProvenance, metaOut, pageMeta, periodQuery, provinceRef } from './common.js';
+
+export const exportRow = z
+  .strictObject({
+    province: provinceRef,
+    period: z.string().meta({ description: 'Period id of the figures.', examples: ['2024-early'] }),
+    valueUsd: z
+      .int()
+      .nullable()
+      .meta({
+        description: 'Export value in whole US dollars; null when the reports do not give it.',
+        examples: [37500000],
+      }),
+    sharePercent: z
+      .number()
+      .nullable()
+      .meta({
+        description: 'Share of national nano exports, in percent as reported; null when unknown.',
+        examples: [25.9],
+      }),
+    rank: z
+      .int()
+      .nullable()
+      .meta({
+        description: 'Rank among provinces (1 = largest exporter); null when unknown.',
+        examples: [1],
+      }),
+    provenance: z
+      .strictObject({
+        valueUsd: fieldProvenance,
+        sharePercent: fieldProvenance,
+        rank: fieldProvenance,
+      })
+      .meta({ description: 'Where each of `valueUsd`, `sharePercent` and `rank` comes from.' }),
+  })
+  .meta({ id: 'ExportRow', description: "A province's export figures for one period." });
+
+const sortKeys = [
+  'rank',
+  '-rank',
+  'valueUsd',
+  '-valueUsd',
+  'sharePercent',
+  '-sharePercent',
+  'name',
+  '-name',
+  'code',
+  '-code',
+] as const;
+
+const num = (description: string, example: number, max: number) =>
+  z.coerce
+    .number()
+    .min(0)
+    .max(max)
+    .optional()
+    .meta({ description, examples: [example] });
+
+export const exportsQuery = z.strictObject({
+  ...periodQuery,
+  province: z
+    .string()
+    .max(500)
+    .optional()
+    .meta({
+      description: 'Only these provinces: comma-separated codes, slugs or names in any script.',
+      examples: ['IR-10,khuzestan,مرکزی'],
+    }),
+  minValueUsd: num('Only rows with a known value of at least this many US dollars.', 14000000, 1e13),
+  maxValueUsd: num('Only rows with a known value of at most this many US dollars.', 30000000, 1e13),
+  minShare: num('Only rows with a known share of at least this percent.', 9.7, 100),
+  maxShare: num('Only rows with a known share of at most this percent.', 25.9, 100),
+  minRank: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(1000)
+    .optional()
+    .meta({ description: 'Only rows ranked this or lower (numerically at least).', examples: [1] }),
+  maxRank: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(1000)
+    .optional()
+    .meta({ description: 'Only rows ranked this or higher (numerically at most).', examples: [3] }),
+  sort: z
+    .enum(sortKeys)
+    .default('rank')
+    .meta({
+      description: 'Sort key; a leading `-` sorts descending. Unknown values always sort last.',
+      examples: ['-valueUsd'],
+    }),
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(100)
+    .default(50)
+    .meta({ description: 'Page size (1–100).', examples: [50] }),
+  offset: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(10000)
+    .default(0)
+    .meta({ description: 'Items to skip (0–10000).', examples: [0] }),
+});
+export type ExportsQuery = z.infer<typeof exportsQuery>;
+
+export const readingRuleOut = z.string().meta({
+  description: 'The rule that picks the reading shown when the reports state a figure more than once.',
+});
+
+export const exportsResponse = z
+  .strictObject({
+    data: z.array(exportRow),
+    meta: metaOut.extend({ page: pageMeta, readingRule: readingRuleOut }),
+  })
+  .meta({ id: 'ExportsResponse' });
+
+export const rankingsQuery = z.strictObject({ ...periodQuery });
+
+export const rankingsResponse = z
+  .strictObject({
+    data: z.array(exportRow).meta({ description: 'Ranked provinces, rank 1 first.' }),
+    meta: metaOut.extend({ readingRule: readingRuleOut }),
+  })
+  .meta({ id: 'RankingsResponse' });

@@ -1,0 +1,62 @@
+// RFC 9457 problem details: the one shape of every error the API returns.
+import { z } from 'zod';
+import { provinceRef } from './common.js';
+
+export const problemSchema = z
+  .strictObject({
+    type: z
+      .string()
+      .meta({
+        description: 'A URI naming the kind of problem.',
+        examples: ['tag:nano-exports-api,2026:problem:not-found'],
+      }),
+    title: z.string().meta({ description: 'Short summary of the kind of problem.', examples: ['Not Found'] }),
+    status: z.int().meta({ description: 'HTTP status code.', examples: [404] }),
+    detail: z
+      .string()
+      .meta({ description: 'What went wrong in this request.', examples: ['No province matches "Isfahn".'] }),
+    instance: z.string().meta({ description: 'The request path.', examples: ['/v1/provinces/Isfahn'] }),
+    errors: z
+      .array(
+        z.strictObject({
+          in: z
+            .enum(['query', 'path', 'header', 'body'])
+            .meta({ description: 'Where the bad input is.', examples: ['query'] }),
+          parameter: z.string().meta({ description: 'Which parameter.', examples: ['limit'] }),
+          message: z
+            .string()
+            .meta({
+              description: 'What is wrong with it.',
+              examples: ['Too big: expected number to be <=100'],
+            }),
+        }),
+      )
+      .optional()
+      .meta({ description: 'Each bad parameter, for 400 responses.' }),
+    suggestions: z
+      .array(provinceRef)
+      .optional()
+      .meta({ description: 'For an unknown province: the closest matches.' }),
+  })
+  .meta({
+    id: 'Problem',
+    description: 'An error, as RFC 9457 problem details (`application/problem+json`).',
+  });
+export type Problem = z.infer<typeof problemSchema>;
+
+/** Declares the problem responses a route can give, for the OpenAPI document. */
+export function problemResponses(...codes: number[]) {
+  const descriptions: Record<number, string> = {
+    400: 'A parameter is invalid; `errors` names each one.',
+    404: 'Not found.',
+    406: 'The `Accept` header asks for a format the API cannot give (it gives JSON and CSV).',
+    429: 'Too many requests from this client; see `Retry-After`.',
+    503: 'The server is overloaded or not ready; see `Retry-After`.',
+  };
+  return Object.fromEntries(
+    codes.map((c) => [
+      c,
+      { description: descriptions[c], content: { 'application/problem+json': { schema: problemSchema } } },
+    ]),
+  );
+}

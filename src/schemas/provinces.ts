@@ -1,0 +1,125 @@
+// Contracts of /v1/provinces and /v1/provinces/{province}: the 31 provinces, their names, figures and notes.
+import { z } from 'zod';
+import { figureRefOut } from './analysis.js';
+import { metaOut, pageMeta, periodQuery, quoteOut } from './common.js';
+import { exportRow } from './exports.js';
+
+const namesOut = z
+  .strictObject({
+    en: z.string().meta({ description: 'English.', examples: ['Isfahan'] }),
+    fa: z.string().meta({ description: 'Persian.', examples: ['اصفهان'] }),
+    ar: z.string().meta({ description: 'Arabic (common press spelling).', examples: ['أصفهان'] }),
+  })
+  .meta({ id: 'Names', description: 'The name in all three languages.' });
+
+export const provinceOut = z
+  .strictObject({
+    code: z.string().meta({ description: 'ISO 3166-2 code.', examples: ['IR-10'] }),
+    slug: z.string().meta({ description: 'URL-friendly English name.', examples: ['isfahan'] }),
+    name: z.string().meta({ description: 'Name in the language of the reply.', examples: ['Isfahan'] }),
+    names: namesOut,
+    isoName: z.string().meta({ description: 'Romanized name in ISO 3166-2.', examples: ['Eşfahān'] }),
+    aliases: z
+      .array(
+        z.strictObject({
+          alias: z.string().meta({ description: 'Another spelling.', examples: ['إصفهان'] }),
+          language: z.string().meta({ description: 'Its language.', examples: ['ar'] }),
+          kind: z
+            .enum(['report-spelling', 'variant'])
+            .meta({
+              description: '`report-spelling`: how a report writes it.',
+              examples: ['report-spelling'],
+            }),
+        }),
+      )
+      .meta({
+        description: 'Other spellings the lookup accepts (besides every spelling folded by normalisation).',
+      }),
+    inReport: z
+      .boolean()
+      .meta({ description: 'Whether a report of the period mentions the province.', examples: [true] }),
+    href: z.string().meta({ description: 'Its detail.', examples: ['/v1/provinces/IR-10'] }),
+  })
+  .meta({ id: 'Province' });
+
+export const provincesQuery = z.strictObject({
+  ...periodQuery,
+  inReport: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional()
+    .meta({
+      description: 'Only provinces the period’s reports mention (true) or do not (false).',
+      examples: ['true'],
+    }),
+  q: z
+    .string()
+    .min(1)
+    .max(200)
+    .optional()
+    .meta({
+      description:
+        'Search by any spelling of the name (any script, with or without diacritics or hamza), code or slug; partial names match.',
+      examples: ['اصفهان'],
+    }),
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(100)
+    .default(100)
+    .meta({ description: 'Page size (1–100).', examples: [100] }),
+  offset: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(10000)
+    .default(0)
+    .meta({ description: 'Items to skip.', examples: [0] }),
+});
+export type ProvincesQuery = z.infer<typeof provincesQuery>;
+
+export const provincesResponse = z
+  .strictObject({ data: z.array(provinceOut), meta: metaOut.extend({ page: pageMeta }) })
+  .meta({ id: 'ProvincesResponse' });
+
+export const provinceParams = z.strictObject({
+  province: z
+    .string()
+    .min(1)
+    .max(200)
+    .meta({
+      description: 'ISO code (any case), slug, or any spelling of the name in Persian, Arabic or English.',
+      examples: ['اصفهان'],
+    }),
+});
+
+export const noteOut = z
+  .strictObject({
+    id: z.string().meta({ description: 'Stable id.', examples: ['nano-exports-early-2024/khuzestan-ports'] }),
+    topic: z.string().meta({ description: 'What the note is about.', examples: ['ports'] }),
+    summaryEn: z
+      .string()
+      .meta({
+        description: 'English summary.',
+        examples: ['Important ports: Imam Khomeini port and Khorramshahr.'],
+      }),
+    quote: quoteOut,
+  })
+  .meta({ id: 'Note', description: 'A qualitative fact from a report.' });
+
+export const provinceDetailQuery = z.strictObject({ ...periodQuery });
+export const provinceDetailResponse = z
+  .strictObject({
+    data: provinceOut.extend({
+      exports: exportRow
+        .nullable()
+        .meta({ description: 'Its value, share and rank in the period, or null when no figure is given.' }),
+      figures: z
+        .array(figureRefOut)
+        .meta({ description: 'Every reported figure about it, combined ones included.' }),
+      notes: z.array(noteOut).meta({ description: 'What the reports say about it in words.' }),
+    }),
+    meta: metaOut,
+  })
+  .meta({ id: 'ProvinceDetailResponse' });

@@ -1,0 +1,18 @@
+// Test helpers: a seeded in-memory database and an app built on it.
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../../src/app.js';
+import { type Config, testConfig } from '../../src/config.js';
+import { type Db, openWritable } from '../../src/db/client.js';
+import { seedDatabase } from '../../src/db/seed.js';
+
+export function seededDb(): Db {
+  const db = openWritable(':memory:');
+  seedDatabase(db);
+  return db;
+}
+
+export async function testApp(overrides: Partial<Config> = {}): Promise<FastifyInstance> {
+  const app = await buildApp({ config: testConfig(overrides), db: seededDb() });
+  await app.ready();
+  return app;
+}
