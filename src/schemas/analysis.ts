@@ -39,12 +39,10 @@ export const sharesResponse = z
 
 export const figureRefOut = z
   .strictObject({
-    figureId: z
-      .string()
-      .meta({
-        description: 'Id of the reported figure.',
-        examples: ['nano-exports-early-2024/markazi-value'],
-      }),
+    figureId: z.string().meta({
+      description: 'Id of the reported figure.',
+      examples: ['nano-exports-early-2024/markazi-value'],
+    }),
     provinces: z
       .array(z.string())
       .meta({ description: 'ISO codes of the provinces it is about.', examples: [['IR-00']] }),
@@ -162,13 +160,10 @@ export const checkOut = z
       .string()
       .meta({ description: 'Stable id of the check.', examples: ['readings/IR-10/export_value_usd'] }),
     description: z.string().meta({ description: 'The question the check asks.' }),
-    result: z
-      .enum(['pass', 'warn', 'fail'])
-      .meta({
-        description:
-          '`pass`, `warn` (the data disagrees with itself but a stated rule resolves it) or `fail`.',
-        examples: ['warn'],
-      }),
+    result: z.enum(['pass', 'warn', 'fail']).meta({
+      description: '`pass`, `warn` (the data disagrees with itself but a stated rule resolves it) or `fail`.',
+      examples: ['warn'],
+    }),
     message: z.string().meta({ description: 'What the check found, with the figures.' }),
     figures: z.array(figureRefOut).meta({ description: 'The reported figures the check used.' }),
   })
@@ -185,12 +180,10 @@ export const checksResponse = z
   .strictObject({
     data: z.array(checkOut),
     meta: metaOut.extend({
-      counts: z
-        .strictObject({ pass: z.int(), warn: z.int(), fail: z.int() })
-        .meta({
-          description: 'Checks by result (before the `result` filter).',
-          examples: [{ pass: 10, warn: 2, fail: 0 }],
-        }),
+      counts: z.strictObject({ pass: z.int(), warn: z.int(), fail: z.int() }).meta({
+        description: 'Checks by result (before the `result` filter).',
+        examples: [{ pass: 10, warn: 2, fail: 0 }],
+      }),
     }),
   })
   .meta({ id: 'ChecksResponse' });

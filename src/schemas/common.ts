@@ -32,25 +32,19 @@ export const periodQuery = { ...commonQuery, period: periodParam.optional() };
 export const quoteOut = z
   .strictObject({
     sourceId: z.string().meta({ description: 'The report quoted.', examples: ['nano-exports-early-2024'] }),
-    text: z
-      .string()
-      .meta({
-        description: 'The exact words, in the language of the report.',
-        examples: ['14 مليون دولار (9.7%)'],
-      }),
+    text: z.string().meta({
+      description: 'The exact words, in the language of the report.',
+      examples: ['14 مليون دولار (9.7%)'],
+    }),
     line: z.int().meta({ description: '1-based line in the report text.', examples: [10] }),
-    start: z
-      .int()
-      .meta({
-        description: '0-based offset of the first character, in Unicode code points.',
-        examples: [1700],
-      }),
-    end: z
-      .int()
-      .meta({
-        description: '0-based offset just past the last character, in code points.',
-        examples: [1721],
-      }),
+    start: z.int().meta({
+      description: '0-based offset of the first character, in Unicode code points.',
+      examples: [1700],
+    }),
+    end: z.int().meta({
+      description: '0-based offset just past the last character, in code points.',
+      examples: [1721],
+    }),
   })
   .meta({
     id: 'Quote',
@@ -85,12 +79,10 @@ export const periodOut = z
 export const sourceRef = z
   .strictObject({
     id: z.string().meta({ description: 'Source (report) id.', examples: ['nano-exports-early-2024'] }),
-    title: z
-      .string()
-      .meta({
-        description: 'English title.',
-        examples: ['Isfahan and Khuzestan chart the roadmap of nano exports'],
-      }),
+    title: z.string().meta({
+      description: 'English title.',
+      examples: ['Isfahan and Khuzestan chart the roadmap of nano exports'],
+    }),
     href: z
       .string()
       .meta({ description: 'Where its metadata is.', examples: ['/v1/sources/nano-exports-early-2024'] }),
@@ -125,32 +117,26 @@ export const boundsOut = z
   .strictObject({
     low: z.number().meta({ description: 'Lower bound.', examples: [37450000] }),
     high: z.number().meta({ description: 'Upper bound.', examples: [37550000] }),
-    method: z
-      .string()
-      .meta({
-        description: 'How the bounds were obtained.',
-        examples: ['stated to the nearest 100000: the true figure lies in this interval'],
-      }),
+    method: z.string().meta({
+      description: 'How the bounds were obtained.',
+      examples: ['stated to the nearest 100000: the true figure lies in this interval'],
+    }),
   })
   .meta({ id: 'Bounds', description: 'An interval the true figure lies in.' });
 
 export const alternativeOut = z
   .strictObject({
-    figureId: z
-      .string()
-      .meta({
-        description: 'Id of the other reading.',
-        examples: ['nano-exports-early-2024/isfahan-value-line-4'],
-      }),
+    figureId: z.string().meta({
+      description: 'Id of the other reading.',
+      examples: ['nano-exports-early-2024/isfahan-value-line-4'],
+    }),
     value: z
       .number()
       .meta({ description: 'The other reading, in the unit of the field.', examples: [37000000] }),
-    agreesWithOtherStatements: z
-      .boolean()
-      .meta({
-        description: 'Whether it agrees with every other statement of the reports.',
-        examples: [false],
-      }),
+    agreesWithOtherStatements: z.boolean().meta({
+      description: 'Whether it agrees with every other statement of the reports.',
+      examples: [false],
+    }),
     quote: quoteOut,
   })
   .meta({

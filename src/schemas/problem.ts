@@ -4,12 +4,10 @@ import { provinceRef } from './common.js';
 
 export const problemSchema = z
   .strictObject({
-    type: z
-      .string()
-      .meta({
-        description: 'A URI naming the kind of problem.',
-        examples: ['tag:nano-exports-api,2026:problem:not-found'],
-      }),
+    type: z.string().meta({
+      description: 'A URI naming the kind of problem.',
+      examples: ['tag:nano-exports-api,2026:problem:not-found'],
+    }),
     title: z.string().meta({ description: 'Short summary of the kind of problem.', examples: ['Not Found'] }),
     status: z.int().meta({ description: 'HTTP status code.', examples: [404] }),
     detail: z
@@ -23,12 +21,10 @@ export const problemSchema = z
             .enum(['query', 'path', 'header', 'body'])
             .meta({ description: 'Where the bad input is.', examples: ['query'] }),
           parameter: z.string().meta({ description: 'Which parameter.', examples: ['limit'] }),
-          message: z
-            .string()
-            .meta({
-              description: 'What is wrong with it.',
-              examples: ['Too big: expected number to be <=100'],
-            }),
+          message: z.string().meta({
+            description: 'What is wrong with it.',
+            examples: ['Too big: expected number to be <=100'],
+          }),
         }),
       )
       .optional()

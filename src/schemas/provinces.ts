@@ -24,12 +24,10 @@ export const provinceOut = z
         z.strictObject({
           alias: z.string().meta({ description: 'Another spelling.', examples: ['إصفهان'] }),
           language: z.string().meta({ description: 'Its language.', examples: ['ar'] }),
-          kind: z
-            .enum(['report-spelling', 'variant'])
-            .meta({
-              description: '`report-spelling`: how a report writes it.',
-              examples: ['report-spelling'],
-            }),
+          kind: z.enum(['report-spelling', 'variant']).meta({
+            description: '`report-spelling`: how a report writes it.',
+            examples: ['report-spelling'],
+          }),
         }),
       )
       .meta({
@@ -98,12 +96,10 @@ export const noteOut = z
   .strictObject({
     id: z.string().meta({ description: 'Stable id.', examples: ['nano-exports-early-2024/khuzestan-ports'] }),
     topic: z.string().meta({ description: 'What the note is about.', examples: ['ports'] }),
-    summaryEn: z
-      .string()
-      .meta({
-        description: 'English summary.',
-        examples: ['Important ports: Imam Khomeini port and Khorramshahr.'],
-      }),
+    summaryEn: z.string().meta({
+      description: 'English summary.',
+      examples: ['Important ports: Imam Khomeini port and Khorramshahr.'],
+    }),
     quote: quoteOut,
   })
   .meta({ id: 'Note', description: 'A qualitative fact from a report.' });

@@ -63,13 +63,9 @@ export const datasetFigureSchema = z.strictObject({
     .enum(['eq', 'gt'])
     .default('eq')
     .meta({ description: '"eq" for a stated value, "gt" for "more than".' }),
-  resolution: z
-    .number()
-    .positive()
-    .nullable()
-    .meta({
-      description: 'The rounding step the value was stated with (1000000 for "37 million"); null for ranks.',
-    }),
+  resolution: z.number().positive().nullable().meta({
+    description: 'The rounding step the value was stated with (1000000 for "37 million"); null for ranks.',
+  }),
   quote: quoteSchema,
   remark: z
     .string()

@@ -38,18 +38,14 @@ export const sourceOut = z
       .string()
       .nullable()
       .meta({ description: 'Where it was published; null when unknown.', examples: [null] }),
-    textSha256: z
-      .string()
-      .meta({
-        description: 'sha256 of the original text (UTF-8).',
-        examples: ['50646fe8fcd31213877d70f8574873cb848f3299474cc200d9c7b44e6d476b71'],
-      }),
-    textLength: z
-      .int()
-      .meta({
-        description: 'Length of the text in Unicode code points (the unit of quote offsets).',
-        examples: [2133],
-      }),
+    textSha256: z.string().meta({
+      description: 'sha256 of the original text (UTF-8).',
+      examples: ['50646fe8fcd31213877d70f8574873cb848f3299474cc200d9c7b44e6d476b71'],
+    }),
+    textLength: z.int().meta({
+      description: 'Length of the text in Unicode code points (the unit of quote offsets).',
+      examples: [2133],
+    }),
     textHref: z
       .string()
       .meta({ description: 'The original text.', examples: ['/v1/sources/nano-exports-early-2024/text'] }),
