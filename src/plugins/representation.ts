@@ -84,9 +84,32 @@ function render(
   return { status: 200, body, etag: strongEtag(body), headers } satisfies Representation;
 }
 
+/** The request as far as a response depends on it: the URL and the two headers the responses vary on. */
+const rawKey = (request: FastifyRequest) =>
+  `${request.url}\n${request.headers.accept ?? ''}\n${request.headers['accept-language'] ?? ''}`;
+
+function sendRepresentation(request: FastifyRequest, reply: FastifyReply, rep: Representation): FastifyReply {
+  reply.headers(rep.headers).header('etag', rep.etag);
+  if (fresh(request.headers, { etag: rep.etag })) return reply.code(304).send();
+  return reply.code(rep.status).send(rep.body);
+}
+
 export default fp(
   async (app: FastifyInstance, opts: { store: DataStore; cacheMaxAge: number }) => {
     const cacheControl = `public, max-age=${opts.cacheMaxAge}, stale-while-revalidate=${opts.cacheMaxAge}`;
+
+    // The fast path: a request seen before (same URL, Accept and Accept-Language) is answered from memory before
+    // query validation and the handler run. Its response was validated when first rendered.
+    app.addHook('onRequest', (request, reply, done) => {
+      if (request.method === 'GET' || request.method === 'HEAD') {
+        const rep = opts.store.rawResponses.get(rawKey(request));
+        if (rep) {
+          sendRepresentation(request, reply, rep);
+          return;
+        }
+      }
+      done();
+    });
     app.decorateReply('represent', function represent(this: FastifyReply, options: RepresentOptions) {
       const request = this.request;
       const query = (request.query ?? {}) as { format?: Format; lang?: Lang };
@@ -100,9 +123,8 @@ export default fp(
         rep = render(request, options, format, lang, cacheControl);
         opts.store.responses.set(key, rep);
       }
-      this.headers(rep.headers).header('etag', rep.etag);
-      if (fresh(request.headers, { etag: rep.etag })) return this.code(304).send();
-      return this.code(rep.status).send(rep.body);
+      opts.store.rawResponses.set(rawKey(request), rep);
+      return sendRepresentation(request, this, rep);
     });
   },
   { name: 'representation' },

@@ -39,10 +39,14 @@ export class DataStore {
   snapshot!: Snapshot;
   index!: ProvinceIndex;
   private views = new Map<string, PeriodView>();
+  /** Rendered responses by normalized request (route, parsed parameters, negotiated format and language). */
   readonly responses: LRUCache<string, Representation>;
+  /** The same responses by raw request (URL, Accept, Accept-Language), for the fast path; both are bounded. */
+  readonly rawResponses: LRUCache<string, Representation>;
 
   constructor(snapshot: Snapshot, cacheEntries: number) {
     this.responses = new LRUCache({ max: Math.max(1, cacheEntries) });
+    this.rawResponses = new LRUCache({ max: Math.max(1, cacheEntries) });
     this.replace(snapshot);
   }
 
@@ -52,6 +56,7 @@ export class DataStore {
     this.index = new ProvinceIndex(snapshot.provinces);
     this.views = new Map();
     this.responses.clear();
+    this.rawResponses.clear();
   }
 
   get latestPeriod(): Period | undefined {
