@@ -108,3 +108,30 @@ export async function buildApp({ config, db }: AppOptions): Promise<FastifyInsta
   );
   return app;
 }
+
+/** The default view of every data route: rendered (and so validated against its schema) before serving. */
+export const WARM_URLS = [
+  '/v1/periods',
+  '/v1/sources',
+  '/v1/provinces',
+  '/v1/exports',
+  '/v1/rankings',
+  '/v1/shares',
+  '/v1/summary',
+  '/v1/checks',
+];
+
+/**
+ * Renders the default replies once, so that a database whose data breaks a response schema stops the start
+ * instead of answering 500s, and the first clients are served from memory.
+ */
+export async function warmUp(app: FastifyInstance): Promise<void> {
+  for (const url of WARM_URLS) {
+    const res = await app.inject({ url, headers: { accept: 'application/json' } });
+    if (res.statusCode !== 200) {
+      throw new Error(
+        `GET ${url} answers ${res.statusCode} with this database (see the log above); rebuild it with npm run db:build`,
+      );
+    }
+  }
+}

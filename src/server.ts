@@ -1,5 +1,5 @@
 // Entry point: loads config, opens the database (building it on first start), listens, and shuts down gracefully.
-import { buildApp } from './app.js';
+import { buildApp, warmUp } from './app.js';
 import { loadConfig } from './config.js';
 import { prepareDatabase } from './db/prepare.js';
 
@@ -7,6 +7,7 @@ async function main() {
   const config = loadConfig();
   const db = prepareDatabase(config.DATABASE_PATH, (msg) => console.error(msg));
   const app = await buildApp({ config, db });
+  await warmUp(app);
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;

@@ -202,8 +202,12 @@ function statementChecks(statements: readonly CombinedStatement[]): Check[] {
 
 function totalChecks(total: NationalTotal): Check[] {
   const checks: Check[] = total.pairs.map((pair) => {
-    const others = intersect(total.pairs.filter((p) => p !== pair).map((p) => p.interval));
-    const ok = others === null || overlaps(pair.interval, others);
+    const otherPairs = total.pairs.filter((p) => p !== pair);
+    const others = intersect(otherPairs.map((p) => p.interval));
+    // When the other pairs disagree among themselves, compare with each of them in turn.
+    const ok = others
+      ? overlaps(pair.interval, others)
+      : otherPairs.every((p) => overlaps(pair.interval, p.interval));
     const name = pair.row.province.names.en;
     return {
       id: `implied-total/${pair.row.province.code}`,
@@ -214,7 +218,9 @@ function totalChecks(total: NationalTotal): Check[] {
         `(between ${usd(pair.interval.low)} and ${usd(pair.interval.high)} given the rounding)` +
         (others
           ? `; the other pairs allow ${usd(others.low)} to ${usd(others.high)}: ${ok ? 'they overlap' : 'they do not overlap'}.`
-          : '; there is no other pair to compare with.'),
+          : otherPairs.length === 0
+            ? '; there is no other pair to compare with.'
+            : `; the other pairs disagree among themselves, and this pair ${ok ? 'overlaps each of them' : 'does not overlap every one of them'}.`),
       figures: [pair.row.provenance.valueUsd.figure, pair.row.provenance.sharePercent.figure].filter(
         (f): f is Figure => f !== null,
       ),

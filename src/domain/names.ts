@@ -16,6 +16,7 @@ const LETTER_MAP: Record<string, string> = {
   گ: 'ک', // Arabic writes گلستان as كلستان
   غ: 'ک', // ... or غلستان; the one collision this makes is harmless among province names
   ۀ: 'ه',
+  ە: 'ه', // NFKD turns ۀ into ە plus a hamza mark
   ة: 'ه',
   ؤ: 'و',
   چ: 'ج', // چهارمحال → جهارمحال
@@ -81,7 +82,8 @@ export class ProvinceIndex {
     if (!key) return [];
     const best = new Map<string, Suggestion>();
     for (const s of this.spellings) {
-      const d = distance(key, s.key);
+      // A spelling that contains what was typed ("khorasan") comes right after an exact match.
+      const d = s.key === key ? 0 : s.key.includes(key) ? 0.5 : distance(key, s.key);
       const prev = best.get(s.province.code);
       if (!prev || d < prev.distance) best.set(s.province.code, { province: s.province, distance: d });
     }

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import fresh from 'fresh';
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { Lang } from '../domain/types.js';
 import { toCsv } from '../http/csv.js';
 import { contentType, type Format, negotiateFormat, negotiateLang } from '../http/negotiate.js';
@@ -31,8 +31,8 @@ declare module 'fastify' {
 
 /** A response body failed its own schema: a bug, never served. The error handler turns it into a bare 500. */
 export class ResponseContractError extends Error {
-  constructor(route: string, cause: unknown) {
-    super(`The response of ${route} does not match its schema`, { cause });
+  constructor(route: string, cause: z.ZodError) {
+    super(`The response of ${route} does not match its schema: ${z.prettifyError(cause)}`, { cause });
     this.name = 'ResponseContractError';
   }
 }
