@@ -28,7 +28,7 @@ describe('probes', () => {
   it('GET /readyz reports the database', async () => {
     const res = await app.inject('/readyz');
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toEqual({ status: 'ready', database: 'ok', sources: 1 });
+    expect(res.json()).toEqual({ status: 'ready', database: 'ok', load: 'ok', sources: 1 });
   });
 });
 

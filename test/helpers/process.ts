@@ -1,0 +1,45 @@
+// Starting the real server process (through tsx) for tests of start-up, shutdown and scale-out.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+export interface RunningServer {
+  child: ChildProcess;
+  url: string;
+  output: () => string;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+export function spawnServer(env: Record<string, string>): { child: ChildProcess; output: () => string; exited: RunningServer['exited'] } {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+    cwd: ROOT,
+    env: { ...process.env, HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'info', RATE_LIMIT_MAX: '0', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout?.on('data', (d) => {
+    out += d;
+  });
+  child.stderr?.on('data', (d) => {
+    out += d;
+  });
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.on('exit', (code, signal) => resolve({ code, signal })),
+  );
+  return { child, output: () => out, exited };
+}
+
+/** Starts the server and resolves once it listens, with its URL. */
+export async function startServer(env: Record<string, string>, timeoutMs = 30_000): Promise<RunningServer> {
+  const s = spawnServer(env);
+  const started = Date.now();
+  while (Date.now() - started < timeoutMs) {
+    const m = /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(s.output());
+    if (m?.[1]) return { ...s, url: m[1] };
+    if (s.child.exitCode !== null) throw new Error(`server exited early:\n${s.output()}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  s.child.kill('SIGKILL');
+  throw new Error(`server did not start in ${timeoutMs} ms:\n${s.output()}`);
+}
