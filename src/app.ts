@@ -4,7 +4,7 @@ import cors from '@fastify/cors';
 import helmet from '@fastify/helmet';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import {
   jsonSchemaTransform,
   jsonSchemaTransformObject,
@@ -15,7 +15,8 @@ import type { Config } from './config.js';
 import type { Db } from './db/client.js';
 import { loadSnapshot } from './db/load-snapshot.js';
 import problems, { sendProblem } from './plugins/problems.js';
-import representation from './plugins/representation.js';
+import protection from './plugins/protection.js';
+import representation, { fastPath } from './plugins/representation.js';
 import healthRoutes from './routes/health.js';
 import provinceRoutes from './routes/provinces.js';
 import sourceRoutes from './routes/sources.js';
@@ -46,11 +47,24 @@ export async function buildApp({ config, db }: AppOptions): Promise<FastifyInsta
   const store = new DataStore(loadSnapshot(db), config.RESPONSE_CACHE_ENTRIES);
   const app = Fastify({
     logger: config.LOG_LEVEL === 'silent' ? false : { level: config.LOG_LEVEL },
+    // Access logs usually come from the proxy in front; LOG_REQUESTS=true turns Fastify's on.
+    logController: new LogController({ disableRequestLogging: !config.LOG_REQUESTS }),
     routerOptions: { maxParamLength: 200 },
+    // The API takes no request bodies.
     bodyLimit: 1024,
+    // A hop count becomes "trust the n nearest hops", as proxy-addr defines it.
+    trustProxy:
+      typeof config.TRUST_PROXY === 'number'
+        ? (_address: string, hop: number) => hop < (config.TRUST_PROXY as number)
+        : config.TRUST_PROXY,
+    requestTimeout: config.REQUEST_TIMEOUT_MS,
+    keepAliveTimeout: config.KEEP_ALIVE_TIMEOUT_MS,
+    // On close, idle keep-alive connections are closed at once; requests in flight complete.
+    forceCloseConnections: 'idle',
     frameworkErrors: (error, request, reply) =>
       sendProblem(request, reply, { slug: 'bad-request', status: 400, detail: error.message }),
   });
+  app.server.headersTimeout = Math.min(config.HEADERS_TIMEOUT_MS, config.REQUEST_TIMEOUT_MS);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('store', store);
@@ -58,15 +72,33 @@ export async function buildApp({ config, db }: AppOptions): Promise<FastifyInsta
   // Infrastructure
   await app.register(problems);
   await app.register(accepts);
+  await app.register(protection, { config });
+  await app.register(fastPath, { store });
   await app.register(helmet, {
     // The data is public: let other sites' apps read it. /docs gets its own CSP from swagger-ui.
     crossOriginResourcePolicy: { policy: 'cross-origin' },
     contentSecurityPolicy: false,
+    // Headers that only matter for HTML documents opened in a browser window; every reply pays for each header.
+    crossOriginOpenerPolicy: false,
+    originAgentCluster: false,
+    dnsPrefetchControl: false,
+    ieNoOpen: false,
+    permittedCrossDomainPolicies: false,
+    xssFilter: false,
   });
   await app.register(cors, {
     origin: '*',
     methods: ['GET', 'HEAD'],
-    exposedHeaders: ['ETag', 'Link', 'Content-Language', 'X-Total-Count', 'Retry-After'],
+    exposedHeaders: [
+      'ETag',
+      'Link',
+      'Content-Language',
+      'X-Total-Count',
+      'Retry-After',
+      'X-RateLimit-Limit',
+      'X-RateLimit-Remaining',
+      'X-RateLimit-Reset',
+    ],
     maxAge: 86400,
   });
   await app.register(swagger, {

@@ -5,7 +5,7 @@ import { prepareDatabase } from './db/prepare.js';
 
 async function main() {
   const config = loadConfig();
-  const db = prepareDatabase(config.DATABASE_PATH, (msg) => console.error(msg));
+  const db = prepareDatabase(config.DATABASE_PATH, config.DATABASE_BUILD_IF_MISSING, (msg) => console.error(msg));
   const app = await buildApp({ config, db });
   await warmUp(app);
   let closing = false;

@@ -85,7 +85,7 @@ export default fp(
         // Fastify's own client errors (bad JSON, too large, bad URL, rate limit …): their message is safe to show.
         return sendProblem(request, reply, { slug: `http-${status}`, status, detail: error.message }, {});
       }
-      request.log.error({ err: error }, 'request failed');
+      if (status !== 503) request.log.error({ err: error }, 'request failed');
       // 5xx bodies reveal nothing internal.
       return sendProblem(request, reply, {
         slug: status === 503 ? 'unavailable' : 'internal-error',

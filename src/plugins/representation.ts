@@ -1,6 +1,7 @@
 // reply.represent(): renders a reply once per distinct normalized request, validates it against its Zod schema,
 // gives it a strong ETag, keeps it in the bounded response cache, and answers conditional requests with 304.
 import { createHash } from 'node:crypto';
+import type { OutgoingHttpHeaders } from 'node:http';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import fresh from 'fresh';
@@ -88,28 +89,68 @@ function render(
 const rawKey = (request: FastifyRequest) =>
   `${request.url}\n${request.headers.accept ?? ''}\n${request.headers['accept-language'] ?? ''}`;
 
+/** Headers that belong to one request or connection, never to a cached response. */
+const PER_REQUEST_HEADERS = /^(x-ratelimit-|retry-after$|date$|connection$|keep-alive$|content-length$|transfer-encoding$)/;
+
+/** A representation as bytes on the wire: the full header set the pipeline produced, ready for writeHead(). */
+interface Wire {
+  etag: string;
+  body: Buffer;
+  headers: OutgoingHttpHeaders;
+  notModifiedHeaders: OutgoingHttpHeaders;
+}
+
+function toWire(reply: FastifyReply, rep: Representation): Wire {
+  const headers: OutgoingHttpHeaders = {};
+  for (const [name, value] of Object.entries(reply.getHeaders())) {
+    if (!PER_REQUEST_HEADERS.test(name) && value !== undefined) headers[name] = value;
+  }
+  Object.assign(headers, rep.headers, { etag: rep.etag });
+  const body = Buffer.from(rep.body, 'utf8');
+  const { 'content-type': _t, 'content-language': _l, ...notModifiedHeaders } = headers;
+  return { etag: rep.etag, body, headers: { ...headers, 'content-length': body.length }, notModifiedHeaders };
+}
+
+const isConditional = (request: FastifyRequest) =>
+  request.headers['if-none-match'] !== undefined || request.headers['if-modified-since'] !== undefined;
+
 function sendRepresentation(request: FastifyRequest, reply: FastifyReply, rep: Representation): FastifyReply {
   reply.headers(rep.headers).header('etag', rep.etag);
-  if (fresh(request.headers, { etag: rep.etag })) return reply.code(304).send();
+  if (isConditional(request) && fresh(request.headers, { etag: rep.etag })) return reply.code(304).send();
   return reply.code(rep.status).send(rep.body);
 }
+
+/**
+ * The fast path: a request seen before (same URL, Accept and Accept-Language) is answered from memory, before
+ * query validation, the handler and the other hooks run, with the exact headers the full pipeline produced the
+ * first time. Its body was validated against its schema when first rendered. Register it after the rate limiter
+ * and load shedding (which still apply to every request) and before the plugins whose headers it replays.
+ */
+export const fastPath = fp(
+  async (app: FastifyInstance, opts: { store: DataStore }) => {
+    app.addHook('onRequest', (request, reply, done) => {
+      if (request.method !== 'GET' && request.method !== 'HEAD') return done();
+      const wire = opts.store.rawResponses.get(rawKey(request)) as Wire | undefined;
+      if (!wire) return done();
+      reply.hijack();
+      // Headers set by earlier hooks for this request (the rate limiter's) are added to the cached ones.
+      const own = reply.getHeaders() as OutgoingHttpHeaders;
+      const extra = Object.keys(own).length > 0;
+      if (isConditional(request) && fresh(request.headers, { etag: wire.etag })) {
+        reply.raw.writeHead(304, extra ? { ...wire.notModifiedHeaders, ...own } : wire.notModifiedHeaders);
+        reply.raw.end();
+      } else {
+        reply.raw.writeHead(200, extra ? { ...wire.headers, ...own } : wire.headers);
+        reply.raw.end(wire.body);
+      }
+    });
+  },
+  { name: 'fast-path' },
+);
 
 export default fp(
   async (app: FastifyInstance, opts: { store: DataStore; cacheMaxAge: number }) => {
     const cacheControl = `public, max-age=${opts.cacheMaxAge}, stale-while-revalidate=${opts.cacheMaxAge}`;
-
-    // The fast path: a request seen before (same URL, Accept and Accept-Language) is answered from memory before
-    // query validation and the handler run. Its response was validated when first rendered.
-    app.addHook('onRequest', (request, reply, done) => {
-      if (request.method === 'GET' || request.method === 'HEAD') {
-        const rep = opts.store.rawResponses.get(rawKey(request));
-        if (rep) {
-          sendRepresentation(request, reply, rep);
-          return;
-        }
-      }
-      done();
-    });
     app.decorateReply('represent', function represent(this: FastifyReply, options: RepresentOptions) {
       const request = this.request;
       const query = (request.query ?? {}) as { format?: Format; lang?: Lang };
@@ -123,7 +164,7 @@ export default fp(
         rep = render(request, options, format, lang, cacheControl);
         opts.store.responses.set(key, rep);
       }
-      opts.store.rawResponses.set(rawKey(request), rep);
+      opts.store.rawResponses.set(rawKey(request), toWire(this, rep));
       return sendRepresentation(request, this, rep);
     });
   },

@@ -4,12 +4,14 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Db } from '../db/client.js';
 import { healthResponse, readyResponse } from '../schemas/health.js';
 import type { DataStore } from '../store/data-store.js';
+import { PROBE_ROUTE_CONFIG } from '../plugins/protection.js';
 
 export default async function healthRoutes(app: FastifyInstance, opts: { db: Db; store: DataStore }) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   r.get(
     '/healthz',
     {
+      config: PROBE_ROUTE_CONFIG,
       schema: {
         tags: ['operations'],
         operationId: 'getHealth',
@@ -23,11 +25,12 @@ export default async function healthRoutes(app: FastifyInstance, opts: { db: Db;
   r.get(
     '/readyz',
     {
+      config: PROBE_ROUTE_CONFIG,
       schema: {
         tags: ['operations'],
         operationId: 'getReadiness',
         summary: 'Readiness: the database answers',
-        description: 'Answers 200 when the database answers a query, 503 otherwise.',
+        description: 'Answers 200 when the database answers a query and the server is not overloaded, 503 otherwise.',
         response: { 200: readyResponse, 503: readyResponse },
       },
     },
@@ -38,12 +41,15 @@ export default async function healthRoutes(app: FastifyInstance, opts: { db: Db;
       } catch {
         ok = false;
       }
+      const overloaded = app.isUnderPressure?.() ?? false;
+      const ready = ok && !overloaded;
       return reply
-        .code(ok ? 200 : 503)
+        .code(ready ? 200 : 503)
         .header('cache-control', 'no-store')
         .send({
-          status: ok ? ('ready' as const) : ('not-ready' as const),
+          status: ready ? ('ready' as const) : ('not-ready' as const),
           database: ok ? ('ok' as const) : ('unavailable' as const),
+          load: overloaded ? ('overloaded' as const) : ('ok' as const),
           sources: opts.store.snapshot.sources.length,
         });
     },

@@ -42,7 +42,7 @@ export class DataStore {
   /** Rendered responses by normalized request (route, parsed parameters, negotiated format and language). */
   readonly responses: LRUCache<string, Representation>;
   /** The same responses by raw request (URL, Accept, Accept-Language), for the fast path; both are bounded. */
-  readonly rawResponses: LRUCache<string, Representation>;
+  readonly rawResponses: LRUCache<string, object>;
 
   constructor(snapshot: Snapshot, cacheEntries: number) {
     this.responses = new LRUCache({ max: Math.max(1, cacheEntries) });

@@ -1,0 +1,58 @@
+// Protection against abuse and overload: URL length bound, per-client rate limit, load shedding under pressure.
+import rateLimit from '@fastify/rate-limit';
+import underPressure from '@fastify/under-pressure';
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import type { Config } from '../config.js';
+import { HttpProblem } from '../http/problem.js';
+import { sendProblem } from './problems.js';
+
+/** Route config for probes: they keep answering under pressure and are not rate limited. */
+export const PROBE_ROUTE_CONFIG = { rateLimit: false, pressureHandler: () => undefined } as const;
+
+const RETRY_AFTER_OVERLOAD_S = 5;
+
+export default fp(
+  async (app: FastifyInstance, { config }: { config: Config }) => {
+    app.addHook('onRequest', (request, reply, done) => {
+      if (request.url.length > config.MAX_URL_LENGTH) {
+        sendProblem(request, reply, {
+          slug: 'uri-too-long',
+          status: 414,
+          detail: `The URL is ${request.url.length} characters long; the limit is ${config.MAX_URL_LENGTH}.`,
+        });
+        return;
+      }
+      done();
+    });
+
+    if (config.RATE_LIMIT_MAX > 0) {
+      await app.register(rateLimit, {
+        global: true,
+        max: config.RATE_LIMIT_MAX,
+        timeWindow: /^\d+$/.test(config.RATE_LIMIT_WINDOW) ? Number(config.RATE_LIMIT_WINDOW) : config.RATE_LIMIT_WINDOW,
+        // request.ip honours TRUST_PROXY: with no trusted proxy, X-Forwarded-For cannot change who is counted.
+        keyGenerator: (request) => request.ip,
+        errorResponseBuilder: (_request, context) =>
+          new HttpProblem(
+            429,
+            'rate-limited',
+            'Too Many Requests',
+            `This client made more than ${context.max} requests in ${context.after}; try again in ${Math.ceil(context.ttl / 1000)} s.`,
+            {},
+            { 'retry-after': String(Math.ceil(context.ttl / 1000)) },
+          ),
+      });
+    }
+
+    if (config.MAX_EVENT_LOOP_DELAY_MS > 0) {
+      await app.register(underPressure, {
+        maxEventLoopDelay: config.MAX_EVENT_LOOP_DELAY_MS,
+        retryAfter: RETRY_AFTER_OVERLOAD_S,
+        exposeStatusRoute: false,
+        // Shed requests answer 503 with Retry-After; the central error handler renders the problem.
+      });
+    }
+  },
+  { name: 'protection' },
+);
