@@ -19,6 +19,7 @@ import protection from './plugins/protection.js';
 import representation, { fastPath } from './plugins/representation.js';
 import healthRoutes from './routes/health.js';
 import provinceRoutes from './routes/provinces.js';
+import schemaRoutes from './routes/schemas.js';
 import sourceRoutes from './routes/sources.js';
 import statisticsRoutes from './routes/statistics.js';
 import { DataStore } from './store/data-store.js';
@@ -26,7 +27,14 @@ import { DataStore } from './store/data-store.js';
 declare module 'fastify' {
   interface FastifyInstance {
     store: DataStore;
+    /** Serves from another database from now on (after an import or a rebuild); returns the previous handle. */
+    swapDatabase(db: Db): Db;
   }
+}
+
+/** The database the app reads, swappable at run time. */
+export interface DatabaseHolder {
+  current: Db;
 }
 
 export interface AppOptions {
@@ -45,6 +53,7 @@ Every data route answers JSON, or CSV with \`Accept: text/csv\` or \`?format=csv
 
 export async function buildApp({ config, db }: AppOptions): Promise<FastifyInstance> {
   const store = new DataStore(loadSnapshot(db), config.RESPONSE_CACHE_ENTRIES);
+  const database: DatabaseHolder = { current: db };
   const app = Fastify({
     logger: config.LOG_LEVEL === 'silent' ? false : { level: config.LOG_LEVEL },
     // Access logs usually come from the proxy in front; LOG_REQUESTS=true turns Fastify's on.
@@ -68,6 +77,14 @@ export async function buildApp({ config, db }: AppOptions): Promise<FastifyInsta
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('store', store);
+  app.decorate('swapDatabase', (next: Db) => {
+    const snapshot = loadSnapshot(next);
+    const previous = database.current;
+    database.current = next;
+    // Every cached response and ETag goes with the old data.
+    store.replace(snapshot);
+    return previous;
+  });
 
   // Infrastructure
   await app.register(problems);
@@ -131,10 +148,11 @@ export async function buildApp({ config, db }: AppOptions): Promise<FastifyInsta
   await app.register(representation, { store, cacheMaxAge: config.CACHE_MAX_AGE });
 
   // Routes, by resource
-  await app.register(healthRoutes, { db, store });
+  await app.register(healthRoutes, { database, store });
   await app.register(sourceRoutes, { store });
   await app.register(provinceRoutes, { store });
   await app.register(statisticsRoutes, { store });
+  await app.register(schemaRoutes);
   app.get('/openapi.json', { schema: { hide: true } }, async (_req, reply) =>
     reply.header('cache-control', 'public, max-age=300').send(app.swagger()),
   );

@@ -34,7 +34,10 @@ export const configSchema = z.object({
   /** The rate-limit window, e.g. "1 minute", "30 seconds" or a number of milliseconds. */
   RATE_LIMIT_WINDOW: z
     .string()
-    .regex(/^\d+( ?(ms|s|sec|second|seconds|m|min|minute|minutes|h|hour|hours))?$/, 'must be like "1 minute" or 60000')
+    .regex(
+      /^\d+( ?(ms|s|sec|second|seconds|m|min|minute|minutes|h|hour|hours))?$/,
+      'must be like "1 minute" or 60000',
+    )
     .default('1 minute'),
   /**
    * Whose X-Forwarded-For to believe: "false" (nobody: the socket address is the client), "true" (anybody), a number
@@ -43,7 +46,9 @@ export const configSchema = z.object({
   TRUST_PROXY: z
     .string()
     .default('false')
-    .transform((v): boolean | number | string => (v === 'true' ? true : v === 'false' ? false : /^\d+$/.test(v) ? Number(v) : v)),
+    .transform((v): boolean | number | string =>
+      v === 'true' ? true : v === 'false' ? false : /^\d+$/.test(v) ? Number(v) : v,
+    ),
   /** Longest a request may take to arrive in full (ms). */
   REQUEST_TIMEOUT_MS: int(10_000, 1, 600_000),
   /** Longest the request headers may take to arrive (ms); at most REQUEST_TIMEOUT_MS. */

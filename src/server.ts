@@ -5,7 +5,9 @@ import { prepareDatabase } from './db/prepare.js';
 
 async function main() {
   const config = loadConfig();
-  const db = prepareDatabase(config.DATABASE_PATH, config.DATABASE_BUILD_IF_MISSING, (msg) => console.error(msg));
+  const db = prepareDatabase(config.DATABASE_PATH, config.DATABASE_BUILD_IF_MISSING, (msg) =>
+    console.error(msg),
+  );
   const app = await buildApp({ config, db });
   await warmUp(app);
   let closing = false;
@@ -15,13 +17,33 @@ async function main() {
     app.log.info({ signal }, 'shutting down: finishing requests in flight');
     try {
       await app.close();
-      db.$client.close();
       process.exit(0);
     } catch (err) {
       app.log.error({ err }, 'shutdown failed');
       process.exit(1);
     }
   };
+  // SIGHUP: serve a rebuilt or imported database without dropping a request. The new data must pass the same
+  // checks and warm-up as at start; otherwise the old data stays.
+  process.on('SIGHUP', () => {
+    void (async () => {
+      try {
+        const next = prepareDatabase(config.DATABASE_PATH, false);
+        const previous = app.swapDatabase(next);
+        try {
+          await warmUp(app);
+        } catch (err) {
+          app.swapDatabase(previous);
+          next.$client.close();
+          throw err;
+        }
+        previous.$client.close();
+        app.log.info({ sources: app.store.snapshot.sources.length }, 'reloaded the database');
+      } catch (err) {
+        app.log.error({ err }, `reload failed, still serving the previous data: ${(err as Error).message}`);
+      }
+    })();
+  });
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
   process.once('SIGINT', () => void shutdown('SIGINT'));
   await app.listen({ host: config.HOST, port: config.PORT });

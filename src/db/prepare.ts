@@ -8,7 +8,9 @@ import { type Db, openReadOnly } from './client.js';
 /** A database the server must not serve from; the message is one line saying what is wrong and how to fix it. */
 export class DatabaseStartupError extends Error {
   constructor(file: string, problem: string) {
-    super(`Database ${file} ${problem}. Rebuild it with "npm run db:build" (or DATABASE_PATH=${file} npm run db:build).`);
+    super(
+      `Database ${file} ${problem}. Rebuild it with "npm run db:build" (or DATABASE_PATH=${file} npm run db:build).`,
+    );
     this.name = 'DatabaseStartupError';
   }
 }
@@ -27,16 +29,23 @@ export function checkDatabase(file: string, db: Db): void {
   let sources: number;
   try {
     db.$client.pragma('schema_version');
-    const tables = db.$client.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[];
+    const tables = db.$client.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as {
+      name: string;
+    }[];
     if (tables.length === 0) throw new DatabaseStartupError(file, 'is empty (it has no tables)');
     if (!tables.some((t) => t.name === '__drizzle_migrations')) {
       throw new DatabaseStartupError(file, 'is not a nano-exports database (it has no migration history)');
     }
-    const row = db.$client.prepare('SELECT MAX(created_at) AS v FROM __drizzle_migrations').get() as { v: number | null };
+    const row = db.$client.prepare('SELECT MAX(created_at) AS v FROM __drizzle_migrations').get() as {
+      v: number | null;
+    };
     version = row.v ?? undefined;
     const expected = expectedSchemaVersion();
     if (version !== expected) {
-      throw new DatabaseStartupError(file, `has schema version ${version ?? 'none'}, but this build expects ${expected}`);
+      throw new DatabaseStartupError(
+        file,
+        `has schema version ${version ?? 'none'}, but this build expects ${expected}`,
+      );
     }
     sources = (db.$client.prepare('SELECT COUNT(*) AS n FROM sources').get() as { n: number }).n;
   } catch (err) {
@@ -46,7 +55,11 @@ export function checkDatabase(file: string, db: Db): void {
   if (sources === 0) throw new DatabaseStartupError(file, 'holds no report');
 }
 
-export function prepareDatabase(file: string, buildIfMissing: boolean, log: (msg: string) => void = () => {}): Db {
+export function prepareDatabase(
+  file: string,
+  buildIfMissing: boolean,
+  log: (msg: string) => void = () => {},
+): Db {
   if (!fs.existsSync(file)) {
     if (!buildIfMissing) throw new DatabaseStartupError(file, 'is missing');
     log(`Database ${file} is missing: building it from seed/`);

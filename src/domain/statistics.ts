@@ -6,7 +6,8 @@ import type { Figure, Province } from './types.js';
 export const READING_RULE =
   'When the reports state the same measure for the same province and period more than once, the API shows the ' +
   'reading that agrees with every other statement (such as a combined "more than" total); among those, the most ' +
-  'precise (smallest rounding step); then the one stated first. The other readings are listed as alternatives.';
+  'precise (smallest rounding step); then the first stated (sources taken in alphabetical order of their id, then ' +
+  'each in the order of its text). The other readings are listed as alternatives, and /v1/checks reports them.';
 
 export type Basis = 'reported' | 'derived' | 'unknown';
 

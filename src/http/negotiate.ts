@@ -3,8 +3,13 @@ import type { FastifyRequest } from 'fastify';
 import { LANGS, type Lang } from '../domain/types.js';
 import { HttpProblem } from './problem.js';
 
-export type Format = 'json' | 'csv' | 'text';
-const MEDIA: Record<Format, string> = { json: 'application/json', csv: 'text/csv', text: 'text/plain' };
+export type Format = 'json' | 'csv' | 'text' | 'schema';
+const MEDIA: Record<Format, string> = {
+  json: 'application/json',
+  csv: 'text/csv',
+  text: 'text/plain',
+  schema: 'application/schema+json',
+};
 
 export function negotiateFormat(
   request: FastifyRequest,

@@ -30,7 +30,9 @@ export default fp(
       await app.register(rateLimit, {
         global: true,
         max: config.RATE_LIMIT_MAX,
-        timeWindow: /^\d+$/.test(config.RATE_LIMIT_WINDOW) ? Number(config.RATE_LIMIT_WINDOW) : config.RATE_LIMIT_WINDOW,
+        timeWindow: /^\d+$/.test(config.RATE_LIMIT_WINDOW)
+          ? Number(config.RATE_LIMIT_WINDOW)
+          : config.RATE_LIMIT_WINDOW,
         // request.ip honours TRUST_PROXY: with no trusted proxy, X-Forwarded-For cannot change who is counted.
         keyGenerator: (request) => request.ip,
         errorResponseBuilder: (_request, context) =>

@@ -20,8 +20,8 @@ export interface Built {
 export interface RepresentOptions {
   schema: z.ZodType;
   build: (lang: Lang) => Built;
-  /** Serve the payload (a string) as text/plain instead of JSON/CSV. */
-  plainText?: boolean;
+  /** Serve the payload as this one format instead of JSON or CSV: a text as text/plain, a JSON Schema as is. */
+  only?: 'text' | 'schema';
 }
 
 declare module 'fastify' {
@@ -62,7 +62,7 @@ function render(
   };
   let body: string;
   if (format === 'text') body = data as string;
-  else if (format === 'json') body = JSON.stringify(data);
+  else if (format === 'json' || format === 'schema') body = JSON.stringify(data);
   else {
     const items = Array.isArray(data.data) ? data.data : [data.data];
     body = toCsv(items, {
@@ -72,8 +72,8 @@ function render(
   }
   const headers: Record<string, string> = {
     'content-type':
-      format === 'text'
-        ? 'text/plain; charset=utf-8'
+      format === 'text' || format === 'schema'
+        ? contentType(format)
         : format === 'csv'
           ? `${contentType('csv')}; header=present`
           : contentType('json'),
@@ -81,7 +81,7 @@ function render(
     vary: 'Accept, Accept-Language',
     ...built.headers,
   };
-  if (format !== 'text') headers['content-language'] = lang;
+  if (format === 'json' || format === 'csv') headers['content-language'] = lang;
   return { status: 200, body, etag: strongEtag(body), headers } satisfies Representation;
 }
 
@@ -90,7 +90,8 @@ const rawKey = (request: FastifyRequest) =>
   `${request.url}\n${request.headers.accept ?? ''}\n${request.headers['accept-language'] ?? ''}`;
 
 /** Headers that belong to one request or connection, never to a cached response. */
-const PER_REQUEST_HEADERS = /^(x-ratelimit-|retry-after$|date$|connection$|keep-alive$|content-length$|transfer-encoding$)/;
+const PER_REQUEST_HEADERS =
+  /^(x-ratelimit-|retry-after$|date$|connection$|keep-alive$|content-length$|transfer-encoding$)/;
 
 /** A representation as bytes on the wire: the full header set the pipeline produced, ready for writeHead(). */
 interface Wire {
@@ -154,9 +155,12 @@ export default fp(
     app.decorateReply('represent', function represent(this: FastifyReply, options: RepresentOptions) {
       const request = this.request;
       const query = (request.query ?? {}) as { format?: Format; lang?: Lang };
-      const format = options.plainText
-        ? negotiateFormat(request, undefined, ['text'])
-        : negotiateFormat(request, query.format === 'text' ? undefined : query.format);
+      const format = options.only
+        ? negotiateFormat(request, undefined, options.only === 'schema' ? ['schema', 'json'] : [options.only])
+        : negotiateFormat(
+            request,
+            query.format === 'json' || query.format === 'csv' ? query.format : undefined,
+          );
       const lang = negotiateLang(request, query.lang);
       const key = cacheKey(request, format, lang);
       let rep = opts.store.responses.get(key);

@@ -1,12 +1,15 @@
 // Liveness and readiness probes for load balancers and orchestrators.
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { Db } from '../db/client.js';
+import type { DatabaseHolder } from '../app.js';
+import { PROBE_ROUTE_CONFIG } from '../plugins/protection.js';
 import { healthResponse, readyResponse } from '../schemas/health.js';
 import type { DataStore } from '../store/data-store.js';
-import { PROBE_ROUTE_CONFIG } from '../plugins/protection.js';
 
-export default async function healthRoutes(app: FastifyInstance, opts: { db: Db; store: DataStore }) {
+export default async function healthRoutes(
+  app: FastifyInstance,
+  opts: { database: DatabaseHolder; store: DataStore },
+) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   r.get(
     '/healthz',
@@ -30,14 +33,15 @@ export default async function healthRoutes(app: FastifyInstance, opts: { db: Db;
         tags: ['operations'],
         operationId: 'getReadiness',
         summary: 'Readiness: the database answers',
-        description: 'Answers 200 when the database answers a query and the server is not overloaded, 503 otherwise.',
+        description:
+          'Answers 200 when the database answers a query and the server is not overloaded, 503 otherwise.',
         response: { 200: readyResponse, 503: readyResponse },
       },
     },
     async (_req, reply) => {
       let ok = false;
       try {
-        ok = opts.db.$client.prepare('SELECT 1 AS ok').get() !== undefined;
+        ok = opts.database.current.$client.prepare('SELECT 1 AS ok').get() !== undefined;
       } catch {
         ok = false;
       }

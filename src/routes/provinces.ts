@@ -1,11 +1,15 @@
 // /v1/provinces: the 31 provinces, found by any spelling, with their figures, notes and quotes.
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { provinceHistory } from '../domain/history.js';
 import { normalizeName } from '../domain/names.js';
+import type { Lang, Province } from '../domain/types.js';
 import { paginate } from '../http/paging.js';
 import { notFound } from '../http/problem.js';
 import { problemResponses } from '../schemas/problem.js';
 import {
+  historyQuery,
+  historyResponse,
   provinceDetailQuery,
   provinceDetailResponse,
   provinceParams,
@@ -13,7 +17,16 @@ import {
   provincesResponse,
 } from '../schemas/provinces.js';
 import type { DataStore } from '../store/data-store.js';
-import { exportRowOf, figureRefOf, metaOf, noteOf, provinceOf, provinceRefOf } from '../views/present.js';
+import {
+  exportRowOf,
+  figureRefOf,
+  metaOf,
+  noteOf,
+  periodOf,
+  provinceOf,
+  provinceRefOf,
+  sourceRefOf,
+} from '../views/present.js';
 import { csvContent } from './content.js';
 
 export default async function provinceRoutes(app: FastifyInstance, opts: { store: DataStore }) {
@@ -67,6 +80,15 @@ export default async function provinceRoutes(app: FastifyInstance, opts: { store
       }),
   );
 
+  /** The province a path names, or a 404 problem suggesting the closest ones. */
+  const findProvince = (name: string, lang: Lang): Province => {
+    const province = store.index.find(name);
+    if (province) return province;
+    const suggestions = store.index.suggest(name).map((s) => provinceRefOf(s.province, lang));
+    const hint = suggestions.length ? ` Did you mean ${suggestions.map((s) => s.name).join(', ')}?` : '';
+    throw notFound(`No province matches "${name}".${hint} The list is at /v1/provinces.`, { suggestions });
+  };
+
   r.get(
     '/v1/provinces/:province',
     {
@@ -114,4 +136,57 @@ export default async function provinceRoutes(app: FastifyInstance, opts: { store
         },
       }),
   );
+
+  r.get(
+    '/v1/provinces/:province/history',
+    {
+      schema: {
+        tags: ['provinces'],
+        operationId: 'getProvinceHistory',
+        summary: "A province's value, share and rank in every period",
+        description:
+          'One point per period, oldest first, each with its figures and their provenance, and the change from the previous period as a derived figure (absolute and percent; null where either side is unknown).',
+        params: provinceParams,
+        querystring: historyQuery,
+        response: { 200: csvContent(historyResponse), ...problemResponses(400, 404, 406) },
+      },
+    },
+    async (req, reply) =>
+      reply.represent({
+        schema: historyResponse,
+        build: (lang) => {
+          const province = findProvince(req.params.province, lang);
+          const views = store.snapshot.periods.map((p) => store.view(p.id));
+          const points = provinceHistory(
+            views.map((v) => ({ periodId: v.period.id, rows: v.rows })),
+            province.code,
+          );
+          return {
+            payload: {
+              data: {
+                province: provinceRefOf(province, lang),
+                points: points.map((point, i) => {
+                  const view = views[i] as (typeof views)[number];
+                  return {
+                    period: periodOf(view.period),
+                    sources: view.sources.map(sourceRefOf),
+                    exports: point.row ? exportRowOf(point.row, lang) : null,
+                    change: {
+                      basis: 'derived' as const,
+                      method: HISTORY_METHOD,
+                      fromPeriod: point.previousPeriodId,
+                      ...point.change,
+                    },
+                  };
+                }),
+              },
+              meta: metaOf(null, lang, store.snapshot.sources),
+            },
+          };
+        },
+      }),
+  );
 }
+
+const HISTORY_METHOD =
+  'absolute = this period − the previous period; percent = absolute ÷ the previous period × 100 (2 decimals), each from the figures shown by the reading rule';

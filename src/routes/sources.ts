@@ -138,7 +138,7 @@ export default async function sourceRoutes(app: FastifyInstance, opts: { store: 
     async (req, reply) =>
       reply.represent({
         schema: sourceText,
-        plainText: true,
+        only: 'text',
         build: () => {
           const source = store.snapshot.sources.find((s) => s.id === req.params.id);
           if (!source) throw notFound(`No source has the id "${req.params.id}". The list is at /v1/sources.`);

@@ -1,7 +1,16 @@
 // Contracts of /v1/provinces and /v1/provinces/{province}: the 31 provinces, their names, figures and notes.
 import { z } from 'zod';
 import { figureRefOut } from './analysis.js';
-import { metaOut, pageMeta, periodQuery, quoteOut } from './common.js';
+import {
+  commonQuery,
+  metaOut,
+  pageMeta,
+  periodOut,
+  periodQuery,
+  provinceRef,
+  quoteOut,
+  sourceRef,
+} from './common.js';
 import { exportRow } from './exports.js';
 
 const namesOut = z
@@ -119,3 +128,69 @@ export const provinceDetailResponse = z
     meta: metaOut,
   })
   .meta({ id: 'ProvinceDetailResponse' });
+
+const changeOut = z
+  .strictObject({
+    from: z.number().meta({ description: 'The figure in the previous period.', examples: [37500000] }),
+    to: z.number().meta({ description: 'The figure in this period.', examples: [40000000] }),
+    absolute: z.number().meta({ description: 'to − from.', examples: [2500000] }),
+    percent: z
+      .number()
+      .nullable()
+      .meta({ description: '(to − from) ÷ from × 100, 2 decimals; null when from is 0.', examples: [6.67] }),
+  })
+  .meta({ id: 'Change', description: 'A derived change between two periods.' });
+
+export const historyQuery = z.strictObject({ ...commonQuery });
+export const historyResponse = z
+  .strictObject({
+    data: z.strictObject({
+      province: provinceRef,
+      points: z
+        .array(
+          z.strictObject({
+            period: periodOut,
+            sources: z.array(sourceRef).meta({ description: 'The reports of this period.' }),
+            exports: exportRow
+              .nullable()
+              .meta({
+                description:
+                  'Value, share and rank in this period with their provenance; null when no figure is given.',
+              }),
+            change: z
+              .strictObject({
+                basis: z
+                  .literal('derived')
+                  .meta({ description: 'Changes are derived, never reported.', examples: ['derived'] }),
+                method: z.string().meta({ description: 'How they are computed.' }),
+                fromPeriod: z
+                  .string()
+                  .nullable()
+                  .meta({
+                    description: 'The previous period, or null for the first.',
+                    examples: ['2024-early'],
+                  }),
+                valueUsd: changeOut
+                  .nullable()
+                  .meta({ description: 'Change of the value; null where either side is unknown.' }),
+                sharePercent: changeOut
+                  .nullable()
+                  .meta({
+                    description:
+                      'Change of the share, in percentage points; null where either side is unknown.',
+                  }),
+                rank: changeOut
+                  .nullable()
+                  .meta({
+                    description:
+                      'Change of the rank (negative = moved up); null where either side is unknown.',
+                  }),
+              })
+              .meta({ description: 'Change from the previous period.' }),
+          }),
+        )
+        .meta({ description: 'Every period, oldest first.' }),
+    }),
+    meta: metaOut,
+  })
+  .meta({ id: 'HistoryResponse' });

@@ -18,19 +18,21 @@ function get(
   headers: Record<string, string> = {},
   onRequest: (req: http.ClientRequest) => void = () => {},
 ) {
-  return new Promise<{ status: number; body: string; headers: http.IncomingHttpHeaders }>((resolve, reject) => {
-    const req = http
-      .get(url, { agent, headers }, (res) => {
-        let body = '';
-        res.setEncoding('utf8');
-        res.on('data', (d) => {
-          body += d;
-        });
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body, headers: res.headers }));
-      })
-      .on('error', reject);
-    onRequest(req);
-  });
+  return new Promise<{ status: number; body: string; headers: http.IncomingHttpHeaders }>(
+    (resolve, reject) => {
+      const req = http
+        .get(url, { agent, headers }, (res) => {
+          let body = '';
+          res.setEncoding('utf8');
+          res.on('data', (d) => {
+            body += d;
+          });
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body, headers: res.headers }));
+        })
+        .on('error', reject);
+      onRequest(req);
+    },
+  );
 }
 
 describe('graceful shutdown', () => {
@@ -42,7 +44,9 @@ describe('graceful shutdown', () => {
     await Promise.all(Array.from({ length: 50 }, (_, i) => get(server.url + urls[i % urls.length], agent)));
     const sent: Promise<void>[] = [];
     const inFlight = Array.from({ length: 50 }, (_, i) =>
-      get(server.url + urls[i % urls.length], agent, {}, (req) => sent.push(new Promise((r) => req.on('finish', r)))),
+      get(server.url + urls[i % urls.length], agent, {}, (req) =>
+        sent.push(new Promise((r) => req.on('finish', r))),
+      ),
     );
     await Promise.all(sent);
     const signalledAt = Date.now();
@@ -50,8 +54,12 @@ describe('graceful shutdown', () => {
     const results = await Promise.allSettled(inFlight);
     const { code, signal } = await server.exited;
     const exitMs = Date.now() - signalledAt;
-    expect(results.filter((r) => r.status === 'rejected').map((r) => String((r as PromiseRejectedResult).reason))).toEqual([]);
-    expect(results.map((r) => (r.status === 'fulfilled' ? r.value.status : 0)).every((s) => s === 200)).toBe(true);
+    expect(
+      results.filter((r) => r.status === 'rejected').map((r) => String((r as PromiseRejectedResult).reason)),
+    ).toEqual([]);
+    expect(results.map((r) => (r.status === 'fulfilled' ? r.value.status : 0)).every((s) => s === 200)).toBe(
+      true,
+    );
     expect(code).toBe(0);
     expect(signal).toBeNull();
     expect(exitMs).toBeLessThan(5000);
@@ -87,12 +95,18 @@ describe('identical replicas', () => {
       ['/v1/periods', {}],
     ];
     for (const [url, headers] of requests) {
-      const [ra, rb] = await Promise.all([get(a.url + url, agent, headers), get(b.url + url, agent, headers)]);
+      const [ra, rb] = await Promise.all([
+        get(a.url + url, agent, headers),
+        get(b.url + url, agent, headers),
+      ]);
       expect(ra.status, url).toBe(200);
       expect(rb.body, url).toBe(ra.body);
       expect(rb.headers.etag, url).toBe(ra.headers.etag);
       // Either replica can revalidate what the other served.
-      const revalidated = await get(b.url + url, agent, { ...headers, 'if-none-match': ra.headers.etag as string });
+      const revalidated = await get(b.url + url, agent, {
+        ...headers,
+        'if-none-match': ra.headers.etag as string,
+      });
       expect(revalidated.status, url).toBe(304);
     }
     agent.destroy();

@@ -41,7 +41,9 @@ describe('the server refuses to start on a bad database', () => {
     const { code, lines } = await failedStart(file);
     expect(code).toBe(1);
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/^nano-exports-api failed to start: Database .* cannot be read as an SQLite database \(file is not a database\)\. Rebuild it/);
+    expect(lines[0]).toMatch(
+      /^nano-exports-api failed to start: Database .* cannot be read as an SQLite database \(file is not a database\)\. Rebuild it/,
+    );
   });
 
   it('of another schema version', async () => {
@@ -96,9 +98,9 @@ describe('the database at run time', () => {
     const file = path.join(dir, 'ro.sqlite');
     buildDatabaseFile(file);
     const db = openReadOnly(file);
-    expect(() => db.$client.prepare("UPDATE figures SET value_usd = 1 WHERE id LIKE '%markazi-value'").run()).toThrow(
-      /attempt to write a readonly database/,
-    );
+    expect(() =>
+      db.$client.prepare("UPDATE figures SET value_usd = 1 WHERE id LIKE '%markazi-value'").run(),
+    ).toThrow(/attempt to write a readonly database/);
     expect(() => db.$client.exec('CREATE TABLE x (y)')).toThrow(/readonly/);
     db.$client.close();
   });

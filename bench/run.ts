@@ -1,0 +1,734 @@
+// Benchmark: the built API against a bare Fastify server, with wrk, interleaved rounds and pinned cores.
+//
+//   npm run bench                                    (build, then run at the defaults)
+//   BENCH_ROUNDS=3 BENCH_DURATION=5 node dist/bench/run.js
+//   BENCH_SERVER_CMD=/path/to/old/dist/src/server.js node dist/bench/run.js   (measure another build)
+//
+// Each server runs in its own process pinned to core 0 (`taskset -c 0`); wrk runs pinned to core 1
+// (`taskset -c 1 wrk -t1 -c50 --latency`). Each scenario runs R rounds of D seconds, every round a baseline
+// run (bare Fastify, GET /) followed by the scenario run, so a scenario's ratio is the median of the
+// per-round ratios. Results go to stdout and to bench/results.md.
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import http from 'node:http';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+// ---------------------------------------------------------------- settings
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+/** The project root, from bench/ (tsx) or dist/bench/ (node). */
+const ROOT = (() => {
+  const up = path.resolve(here, '..');
+  return path.basename(up) === 'dist' ? path.dirname(up) : up;
+})();
+
+function intEnv(name: string, def: number, min: number, max: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw.trim() === '') return def;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    console.error(`${name} must be an integer from ${min} to ${max} (got "${raw}")`);
+    process.exit(1);
+  }
+  return n;
+}
+
+const ROUNDS = intEnv('BENCH_ROUNDS', 3, 1, 100);
+const DURATION = intEnv('BENCH_DURATION', 5, 1, 600);
+const WARMUP = 2;
+const CONNECTIONS = 50;
+const COLD_RUNS = 5;
+const SERVER_CORE = '0';
+const LOAD_CORE = '1';
+
+const TARGETS = {
+  dataRps: 0.85,
+  dataP99: 1.5,
+  notModifiedRps: 0.95,
+  coldStart: 2,
+  rssMb: 150,
+};
+
+// ---------------------------------------------------------------- child processes
+
+const children = new Set<ChildProcess>();
+let tmpDir: string | undefined;
+
+function track<T extends ChildProcess>(cp: T): T {
+  children.add(cp);
+  cp.once('exit', () => children.delete(cp));
+  cp.once('error', () => children.delete(cp));
+  return cp;
+}
+
+/** Kills every child this script started, by pid; safe to call more than once. */
+function cleanup(): void {
+  for (const cp of children) {
+    if (cp.pid !== undefined && cp.exitCode === null && cp.signalCode === null) {
+      try {
+        process.kill(cp.pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }
+  }
+  children.clear();
+  if (tmpDir) {
+    try {
+      fs.rmSync(tmpDir, { recursive: true, force: true });
+    } catch {
+      // best effort
+    }
+    tmpDir = undefined;
+  }
+}
+
+process.on('exit', cleanup);
+for (const [signal, code] of [
+  ['SIGINT', 130],
+  ['SIGTERM', 143],
+] as const) {
+  process.on(signal, () => {
+    console.error(`\n${signal}: stopping the servers and the load`);
+    cleanup();
+    process.exit(code);
+  });
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+const errMsg = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+// ---------------------------------------------------------------- tools
+
+function commandExists(cmd: string): boolean {
+  return spawnSync('which', [cmd], { stdio: 'ignore' }).status === 0;
+}
+
+function ensureWrk(): void {
+  if (commandExists('wrk')) return;
+  console.log('wrk is missing: installing it with apt-get');
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  const install = () => spawnSync('apt-get', ['install', '-y', 'wrk'], { stdio: 'inherit', env });
+  if (install().status !== 0 || !commandExists('wrk')) {
+    spawnSync('apt-get', ['update'], { stdio: 'inherit', env });
+    install();
+  }
+  if (!commandExists('wrk')) {
+    console.error(
+      'wrk is not installed and `apt-get install -y wrk` could not install it.\n' +
+        'Install wrk (https://github.com/wg/wrk) so that `wrk` is on the PATH, then run the benchmark again.',
+    );
+    process.exit(1);
+  }
+}
+
+function wrkVersion(): string {
+  const r = spawnSync('wrk', ['-v'], { encoding: 'utf8' });
+  const text = `${r.stdout ?? ''}${r.stderr ?? ''}`;
+  const m = /wrk\s+(\S+)(?:\s+\[(\w+)\])?/.exec(text);
+  return m ? `${m[1]}${m[2] ? ` [${m[2]}]` : ''}` : text.split('\n')[0]?.trim() || 'unknown';
+}
+
+function cpuModel(): string {
+  try {
+    const m = /^model name\s*:\s*(.+)$/m.exec(fs.readFileSync('/proc/cpuinfo', 'utf8'));
+    if (m?.[1]) return m[1].trim();
+  } catch {
+    // fall through
+  }
+  return os.cpus()[0]?.model ?? 'unknown';
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      const port = typeof addr === 'object' && addr ? addr.port : 0;
+      srv.close(() => (port ? resolve(port) : reject(new Error('no free port'))));
+    });
+  });
+}
+
+interface HttpResult {
+  status: number;
+  headers: http.IncomingHttpHeaders;
+  body: Buffer;
+}
+
+function httpGet(
+  port: number,
+  urlPath: string,
+  headers: Record<string, string> = {},
+  timeoutMs = 5000,
+): Promise<HttpResult> {
+  return new Promise((resolve, reject) => {
+    const req = http.get(
+      { host: '127.0.0.1', port, path: urlPath, headers, agent: false, timeout: timeoutMs },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('error', reject);
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }),
+        );
+      },
+    );
+    req.on('timeout', () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
+    req.on('error', reject);
+  });
+}
+
+// ---------------------------------------------------------------- servers
+
+interface Server {
+  name: string;
+  port: number;
+  proc: ChildProcess;
+  exited: () => boolean;
+  output: () => string;
+}
+
+function apiCommand(): string[] {
+  const raw = process.env.BENCH_SERVER_CMD?.trim();
+  if (!raw) return [process.execPath, path.join(ROOT, 'dist', 'src', 'server.js')];
+  const parts = raw.split(/\s+/);
+  // One word: the entry file, run with this Node; several words: a whole command.
+  return parts.length === 1 ? [process.execPath, path.resolve(raw)] : parts;
+}
+
+function startServer(name: string, cmd: string[], port: number, env: Record<string, string>): Server {
+  const proc = track(
+    spawn('taskset', ['-c', SERVER_CORE, ...cmd], {
+      cwd: ROOT,
+      env: { ...process.env, ...env, HOST: '127.0.0.1', PORT: String(port) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    }),
+  );
+  let tail = '';
+  let spawnError = '';
+  const keep = (chunk: Buffer) => {
+    tail = (tail + chunk.toString('utf8')).slice(-4000);
+  };
+  proc.stdout?.on('data', keep);
+  proc.stderr?.on('data', keep);
+  proc.on('error', (e) => {
+    spawnError = errMsg(e);
+  });
+  return {
+    name,
+    port,
+    proc,
+    exited: () => spawnError !== '' || proc.exitCode !== null || proc.signalCode !== null,
+    output: () => (spawnError ? `${spawnError}\n${tail}` : tail).trim(),
+  };
+}
+
+async function waitFor200(server: Server, urlPath: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let last = 'no answer yet';
+  for (;;) {
+    if (server.exited()) {
+      throw new Error(`${server.name} exited before answering ${urlPath}:\n${server.output()}`);
+    }
+    try {
+      const res = await httpGet(server.port, urlPath, {}, 2000);
+      if (res.status === 200) return;
+      last = `HTTP ${res.status}`;
+    } catch (e) {
+      last = errMsg(e);
+    }
+    if (Date.now() > deadline) {
+      throw new Error(
+        `${server.name} gave no 200 on ${urlPath} within ${timeoutMs} ms (last: ${last}):\n${server.output()}`,
+      );
+    }
+    await sleep(5);
+  }
+}
+
+async function stopServer(server: Server): Promise<void> {
+  const { proc } = server;
+  if (server.exited() || proc.pid === undefined) return;
+  const gone = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
+  process.kill(proc.pid, 'SIGTERM');
+  const timer = setTimeout(() => {
+    if (!server.exited() && proc.pid !== undefined) process.kill(proc.pid, 'SIGKILL');
+  }, 3000);
+  await gone;
+  clearTimeout(timer);
+}
+
+function rssMb(pid: number | undefined): number {
+  if (pid === undefined) return Number.NaN;
+  try {
+    const m = /^VmRSS:\s+(\d+)\s+kB/m.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m?.[1] ? Number(m[1]) / 1024 : Number.NaN;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+// ---------------------------------------------------------------- wrk
+
+interface WrkResult {
+  rps: number;
+  p50: number;
+  p99: number;
+  non2xx3xx: number;
+  errors: { connect: number; read: number; write: number; timeout: number };
+  requests: number;
+  bytes: number;
+}
+
+const TIME_UNITS: Record<string, number> = { us: 0.001, ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+const BYTE_UNITS: Record<string, number> = { '': 1, K: 1024, M: 1024 ** 2, G: 1024 ** 3, T: 1024 ** 4 };
+
+function parseLatency(out: string, pct: string): number {
+  const m = new RegExp(`^\\s*${pct}%\\s+([\\d.]+)(us|ms|s|m|h)\\s*$`, 'm').exec(out);
+  if (!m?.[1] || !m[2]) return Number.NaN;
+  return Number(m[1]) * (TIME_UNITS[m[2]] ?? Number.NaN);
+}
+
+function parseWrk(out: string): WrkResult {
+  const rps = /^Requests\/sec:\s+([\d.]+)/m.exec(out);
+  if (!rps?.[1]) throw new Error(`could not read Requests/sec from wrk output:\n${out}`);
+  const sock = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(out);
+  const non = /Non-2xx or 3xx responses:\s+(\d+)/.exec(out);
+  const total = /(\d+) requests in [\d.]+\w+, ([\d.]+)([KMGT]?)B read/.exec(out);
+  return {
+    rps: Number(rps[1]),
+    p50: parseLatency(out, '50'),
+    p99: parseLatency(out, '99'),
+    non2xx3xx: non?.[1] ? Number(non[1]) : 0,
+    errors: {
+      connect: Number(sock?.[1] ?? 0),
+      read: Number(sock?.[2] ?? 0),
+      write: Number(sock?.[3] ?? 0),
+      timeout: Number(sock?.[4] ?? 0),
+    },
+    requests: Number(total?.[1] ?? Number.NaN),
+    bytes: Number(total?.[2] ?? Number.NaN) * (BYTE_UNITS[total?.[3] ?? ''] ?? Number.NaN),
+  };
+}
+
+interface Target {
+  port: number;
+  path: string;
+  headers?: Record<string, string>;
+  script?: string;
+}
+
+function runWrk(target: Target, seconds: number): Promise<WrkResult> {
+  const args = ['-c', LOAD_CORE, 'wrk', '-t1', `-c${CONNECTIONS}`, `-d${seconds}s`, '--latency'];
+  for (const [k, v] of Object.entries(target.headers ?? {})) args.push('-H', `${k}: ${v}`);
+  if (target.script) args.push('-s', target.script);
+  args.push(`http://127.0.0.1:${target.port}${target.path}`);
+  return new Promise((resolve, reject) => {
+    const proc = track(spawn('taskset', args, { stdio: ['ignore', 'pipe', 'pipe'] }));
+    let out = '';
+    proc.stdout?.on('data', (c: Buffer) => {
+      out += c.toString('utf8');
+    });
+    proc.stderr?.on('data', (c: Buffer) => {
+      out += c.toString('utf8');
+    });
+    proc.on('error', reject);
+    proc.on('close', (code) => {
+      if (code !== 0) {
+        reject(new Error(`wrk exited with ${code}:\n${out}`));
+        return;
+      }
+      try {
+        resolve(parseWrk(out));
+      } catch (e) {
+        reject(e);
+      }
+    });
+  });
+}
+
+// ---------------------------------------------------------------- statistics and formatting
+
+function median(xs: number[]): number {
+  const v = xs.filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
+  if (v.length === 0) return Number.NaN;
+  const mid = Math.floor(v.length / 2);
+  return v.length % 2 ? (v[mid] as number) : ((v[mid - 1] as number) + (v[mid] as number)) / 2;
+}
+
+const fixed = (x: number, digits: number) => (Number.isFinite(x) ? x.toFixed(digits) : 'n/a');
+const int = (x: number) => (Number.isFinite(x) ? String(Math.round(x)) : 'n/a');
+
+function table(head: string[], rows: string[][], align: ('l' | 'r')[]): string {
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const cell = (s: string, i: number) =>
+    align[i] === 'r' ? s.padStart(widths[i] ?? 0) : s.padEnd(widths[i] ?? 0);
+  const line = (cells: string[]) => `| ${cells.map(cell).join(' | ')} |`;
+  const rule = `|${widths.map((w, i) => (align[i] === 'r' ? `${'-'.repeat(w + 1)}:` : `:${'-'.repeat(w + 1)}`)).join('|')}|`;
+  return [line(head), rule, ...rows.map(line)].join('\n');
+}
+
+// ---------------------------------------------------------------- scenarios
+
+type Kind = 'data' | 'not-modified' | 'mix';
+
+interface Scenario {
+  name: string;
+  kind: Kind;
+  path: string;
+  headers?: Record<string, string>;
+  script?: string;
+  expect: number;
+}
+
+interface Round {
+  base: WrkResult;
+  run: WrkResult;
+}
+
+const PROVINCE = encodeURIComponent('اصفهان');
+const DATA_PATHS: { name: string; path: string }[] = [
+  { name: 'exports (JSON)', path: '/v1/exports' },
+  { name: 'exports (CSV)', path: '/v1/exports?format=csv' },
+  { name: 'rankings', path: '/v1/rankings' },
+  { name: 'province by Persian name', path: `/v1/provinces/${PROVINCE}` },
+  { name: 'provinces?inReport=true', path: '/v1/provinces?inReport=true' },
+  { name: 'summary', path: '/v1/summary' },
+];
+
+/** A wrk script that cycles through the paths, one request of which is conditional. */
+function mixScript(etag: string | undefined): string {
+  const lua = (s: string) => {
+    if (!/^[\x20-\x7e]*$/.test(s))
+      throw new Error(`not printable ASCII, cannot go into the wrk script: ${s}`);
+    return JSON.stringify(s);
+  };
+  const entries = DATA_PATHS.map((p) => `  { path = ${lua(p.path)} },`);
+  if (etag) entries.push(`  { path = ${lua('/v1/rankings')}, etag = ${lua(etag)} },`);
+  return `-- Generated by bench/run.ts: cycles through the API's data routes, one request conditional.
+local paths = {
+${entries.join('\n')}
+}
+local requests = {}
+local i = 0
+
+function init(args)
+  for _, p in ipairs(paths) do
+    local headers = {}
+    if p.etag then headers["If-None-Match"] = p.etag end
+    requests[#requests + 1] = wrk.format("GET", p.path, headers)
+  end
+end
+
+function request()
+  i = i % #requests + 1
+  return requests[i]
+end
+`;
+}
+
+// ---------------------------------------------------------------- main
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  ensureWrk();
+  if (!commandExists('taskset')) {
+    console.error('taskset (util-linux) is missing: it pins the servers and wrk to separate cores.');
+    process.exit(1);
+  }
+  const helloEntry = path.join(ROOT, 'dist', 'bench', 'hello-server.js');
+  const apiCmd = apiCommand();
+  for (const file of [helloEntry, ...(apiCmd[0] === process.execPath ? [apiCmd[1] ?? ''] : [])]) {
+    if (!fs.existsSync(file)) {
+      console.error(`${file} is missing: run \`npm run build\` first (or use \`npm run bench\`).`);
+      process.exit(1);
+    }
+  }
+  if (os.cpus().length < 2) console.warn('warning: fewer than 2 cores; server and load will share a core');
+  // Keep this script's own work (polling during cold starts) off the servers' core.
+  spawnSync('taskset', ['-a', '-cp', LOAD_CORE, String(process.pid)], { stdio: 'ignore' });
+
+  tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'nano-bench-'));
+  const dbPath = path.join(tmpDir, 'bench.sqlite');
+  const apiEnv = { DATABASE_PATH: dbPath, LOG_LEVEL: 'warn', RATE_LIMIT_MAX: '0' };
+  const helloCmd = [process.execPath, helloEntry];
+  const notes: string[] = [];
+
+  const meta = {
+    date: new Date().toISOString(),
+    cpu: `${cpuModel()} (${os.cpus().length} cores)`,
+    node: process.version,
+    wrk: wrkVersion(),
+    server: apiCmd.map((p) => (p === process.execPath ? 'node' : path.relative(ROOT, p) || p)).join(' '),
+  };
+  console.log(
+    `Benchmark: ${ROUNDS} round(s) x ${DURATION} s per scenario, warm-up ${WARMUP} s, wrk -t1 -c${CONNECTIONS}`,
+  );
+  console.log(`Node ${meta.node}, wrk ${meta.wrk}, CPU ${meta.cpu}`);
+  console.log(`Server: ${meta.server}; servers on core ${SERVER_CORE}, wrk on core ${LOAD_CORE}\n`);
+
+  // First start of the API builds its database; cold starts later reuse the file.
+  const t0 = Date.now();
+  const api = startServer('API server', apiCmd, await freePort(), apiEnv);
+  await waitFor200(api, '/v1/rankings', 180_000);
+  console.log(`API server up on port ${api.port} in ${Date.now() - t0} ms (first start, database built)`);
+  const hello = startServer('bare Fastify', helloCmd, await freePort(), {});
+  await waitFor200(hello, '/', 30_000);
+  console.log(`bare Fastify up on port ${hello.port}`);
+
+  // Check every path answers as expected before putting load on it.
+  const scenarios: Scenario[] = [];
+  for (const p of DATA_PATHS) {
+    const res = await httpGet(api.port, p.path);
+    const type = String(res.headers['content-type'] ?? '');
+    console.log(`  GET ${p.path} -> ${res.status} ${type} ${res.body.length} B`);
+    if (res.status !== 200) {
+      notes.push(`\`GET ${p.path}\` answered ${res.status} before the load, not 200.`);
+    }
+    scenarios.push({ name: p.name, kind: 'data', path: p.path, expect: 200 });
+  }
+  const first = await httpGet(api.port, '/v1/rankings');
+  const etag = typeof first.headers.etag === 'string' ? first.headers.etag : undefined;
+  if (!etag) {
+    notes.push(
+      '`GET /v1/rankings` sent no ETag: the 304 scenario and the conditional request of the mix were skipped.',
+    );
+    console.log('  GET /v1/rankings sent no ETag: skipping the 304 scenario');
+  } else {
+    const cond = await httpGet(api.port, '/v1/rankings', { 'If-None-Match': etag });
+    console.log(`  GET /v1/rankings If-None-Match: ${etag} -> ${cond.status}, ${cond.body.length} B body`);
+    if (cond.status !== 304)
+      notes.push(`The conditional \`GET /v1/rankings\` answered ${cond.status}, not 304.`);
+    if (cond.status === 304 && cond.body.length > 0) {
+      notes.push(`The 304 carried a ${cond.body.length} B body; a 304 must have none.`);
+    }
+    scenarios.push({
+      name: '304 revalidation (rankings)',
+      kind: 'not-modified',
+      path: '/v1/rankings',
+      headers: { 'If-None-Match': etag },
+      expect: 304,
+    });
+  }
+  const script = path.join(tmpDir, 'mix.lua');
+  fs.writeFileSync(script, mixScript(etag));
+  scenarios.push({ name: 'mix (all of the above)', kind: 'mix', path: '/', script, expect: 200 });
+
+  const baseTarget: Target = { port: hello.port, path: '/' };
+  const targetOf = (s: Scenario): Target => ({
+    port: api.port,
+    path: s.path,
+    ...(s.headers ? { headers: s.headers } : {}),
+    ...(s.script ? { script: s.script } : {}),
+  });
+
+  console.log(`\nWarm-up (${WARMUP} s each)`);
+  await runWrk(baseTarget, WARMUP);
+  for (const s of scenarios) await runWrk(targetOf(s), WARMUP);
+
+  console.log(`\nRounds (baseline then scenario, ${DURATION} s each)`);
+  const results = new Map<Scenario, Round[]>();
+  for (const s of scenarios) {
+    const rounds: Round[] = [];
+    for (let r = 1; r <= ROUNDS; r++) {
+      const base = await runWrk(baseTarget, DURATION);
+      const run = await runWrk(targetOf(s), DURATION);
+      rounds.push({ base, run });
+      console.log(
+        `  ${s.name.padEnd(28)} round ${r}: ${int(run.rps).padStart(6)} req/s vs ${int(base.rps).padStart(6)} ` +
+          `(${fixed(run.rps / base.rps, 2)}x), p99 ${fixed(run.p99, 2)} ms vs ${fixed(base.p99, 2)} ms` +
+          `${run.non2xx3xx ? `, ${run.non2xx3xx} non-2xx/3xx` : ''}`,
+      );
+    }
+    results.set(s, rounds);
+  }
+
+  const rss = { api: rssMb(api.proc.pid), hello: rssMb(hello.proc.pid) };
+  await stopServer(api);
+  await stopServer(hello);
+
+  console.log(`\nCold start (${COLD_RUNS} starts each, spawn to first 200)`);
+  const cold = { api: [] as number[], hello: [] as number[] };
+  for (let i = 0; i < COLD_RUNS; i++) {
+    for (const [key, cmd, env, urlPath] of [
+      ['api', apiCmd, apiEnv, '/v1/rankings'],
+      ['hello', helloCmd, {}, '/'],
+    ] as const) {
+      const port = await freePort();
+      const start = process.hrtime.bigint();
+      const srv = startServer(key === 'api' ? 'API server' : 'bare Fastify', [...cmd], port, env);
+      await waitFor200(srv, urlPath, 60_000);
+      cold[key].push(Number(process.hrtime.bigint() - start) / 1e6);
+      await stopServer(srv);
+    }
+  }
+  console.log(`  API: ${cold.api.map((x) => x.toFixed(0)).join(', ')} ms`);
+  console.log(`  bare: ${cold.hello.map((x) => x.toFixed(0)).join(', ')} ms`);
+
+  // ---------------------------------------------------------------- report
+  const head = [
+    'scenario',
+    'req/s',
+    'baseline req/s',
+    'ratio (median)',
+    'p50 ms',
+    'p99 ms',
+    'p99 ratio',
+    'non-2xx/3xx',
+    'errors',
+    'target',
+  ];
+  const align: ('l' | 'r')[] = ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'l'];
+  const rows: string[][] = [];
+  const misses: string[] = [];
+  for (const s of scenarios) {
+    const rounds = results.get(s) ?? [];
+    const ratio = median(rounds.map((r) => r.run.rps / r.base.rps));
+    const p99Ratio = median(rounds.map((r) => r.run.p99 / r.base.p99));
+    const non = rounds.reduce((n, r) => n + r.run.non2xx3xx, 0);
+    const e = { connect: 0, read: 0, write: 0, timeout: 0 };
+    for (const r of rounds) for (const k of Object.keys(e) as (keyof typeof e)[]) e[k] += r.run.errors[k];
+    const errTotal = e.connect + e.read + e.write + e.timeout;
+    let verdict: string;
+    if (s.kind === 'not-modified') {
+      const ok = ratio >= TARGETS.notModifiedRps;
+      verdict = ok ? 'met' : `MISSED (< ${TARGETS.notModifiedRps}x)`;
+    } else {
+      const why = [
+        ...(ratio >= TARGETS.dataRps ? [] : [`req/s < ${TARGETS.dataRps}x`]),
+        ...(p99Ratio <= TARGETS.dataP99 ? [] : [`p99 > ${TARGETS.dataP99}x`]),
+      ];
+      verdict = why.length ? `MISSED (${why.join(', ')})` : 'met';
+    }
+    if (verdict !== 'met') misses.push(`${s.name}: ${verdict}`);
+    if (non > 0) notes.push(`${s.name}: ${non} non-2xx/3xx responses under load.`);
+    if (errTotal > 0) {
+      notes.push(
+        `${s.name}: socket errors connect ${e.connect}, read ${e.read}, write ${e.write}, timeout ${e.timeout}.`,
+      );
+    }
+    rows.push([
+      s.name,
+      int(median(rounds.map((r) => r.run.rps))),
+      int(median(rounds.map((r) => r.base.rps))),
+      fixed(ratio, 2),
+      fixed(median(rounds.map((r) => r.run.p50)), 2),
+      fixed(median(rounds.map((r) => r.run.p99)), 2),
+      fixed(p99Ratio, 2),
+      String(non),
+      errTotal ? `${errTotal} (c${e.connect}/r${e.read}/w${e.write}/t${e.timeout})` : '0',
+      verdict,
+    ]);
+  }
+  const mainTable = table(head, rows, align);
+
+  const coldApi = median(cold.api);
+  const coldHello = median(cold.hello);
+  const coldRatio = coldApi / coldHello;
+  const coldOk = coldRatio <= TARGETS.coldStart;
+  const rssOk = rss.api <= TARGETS.rssMb;
+  if (!coldOk) misses.push(`cold start: ${fixed(coldRatio, 2)}x bare (target <= ${TARGETS.coldStart}x)`);
+  if (!rssOk) misses.push(`RSS: ${fixed(rss.api, 1)} MB (target <= ${TARGETS.rssMb} MB)`);
+  const coldLine =
+    `Cold start (spawn to first 200, median of ${COLD_RUNS}): API ${fixed(coldApi, 0)} ms (\`/v1/rankings\`), ` +
+    `bare Fastify ${fixed(coldHello, 0)} ms (\`/\`), ratio ${fixed(coldRatio, 2)}x ` +
+    `(target <= ${TARGETS.coldStart}x: ${coldOk ? 'met' : 'MISSED'})`;
+  const rssLine =
+    `RSS after load: API ${fixed(rss.api, 1)} MB, bare Fastify ${fixed(rss.hello, 1)} MB ` +
+    `(target <= ${TARGETS.rssMb} MB: ${rssOk ? 'met' : 'MISSED'})`;
+
+  const roundHead = [
+    'scenario',
+    'round',
+    'baseline req/s',
+    'req/s',
+    'ratio',
+    'baseline p99 ms',
+    'p99 ms',
+    'bytes/response',
+  ];
+  const roundRows: string[][] = [];
+  for (const s of scenarios) {
+    (results.get(s) ?? []).forEach((r, i) => {
+      roundRows.push([
+        s.name,
+        String(i + 1),
+        int(r.base.rps),
+        int(r.run.rps),
+        fixed(r.run.rps / r.base.rps, 2),
+        fixed(r.base.p99, 2),
+        fixed(r.run.p99, 2),
+        int(r.run.bytes / r.run.requests),
+      ]);
+    });
+  }
+
+  console.log(`\n${mainTable}\n\n${coldLine}\n${rssLine}`);
+  if (misses.length) console.log(`\nTargets missed:\n${misses.map((m) => `  - ${m}`).join('\n')}`);
+  if (notes.length) console.log(`\nNotes:\n${notes.map((n) => `  - ${n}`).join('\n')}`);
+
+  const md = [
+    '# Benchmark results',
+    '',
+    `Targets: data routes >= ${TARGETS.dataRps}x the baseline's req/s and p99 <= ${TARGETS.dataP99}x the baseline's p99; ` +
+      `304 revalidation >= ${TARGETS.notModifiedRps}x the baseline's req/s; cold start <= ${TARGETS.coldStart}x bare Fastify; ` +
+      `RSS <= ${TARGETS.rssMb} MB.`,
+    '',
+    `- Date: ${meta.date}`,
+    `- CPU: ${meta.cpu}`,
+    `- Node: ${meta.node}`,
+    `- wrk: ${meta.wrk}`,
+    `- Rounds: ${ROUNDS} x ${DURATION} s per scenario, each round a baseline run then the scenario run; warm-up ${WARMUP} s each`,
+    `- Load: \`taskset -c ${LOAD_CORE} wrk -t1 -c${CONNECTIONS} -d${DURATION}s --latency\`; servers pinned with \`taskset -c ${SERVER_CORE}\``,
+    `- Server: \`${meta.server}\` (LOG_LEVEL=warn, RATE_LIMIT_MAX=0); baseline: bare Fastify 5 \`{"hello":"world"}\` (\`bench/hello-server.ts\`)`,
+    '- Ratios are medians of the per-round ratios; req/s, p50 and p99 are medians over rounds; non-2xx/3xx and errors are totals over rounds.',
+    `- Command: \`BENCH_ROUNDS=${ROUNDS} BENCH_DURATION=${DURATION}${process.env.BENCH_SERVER_CMD ? ` BENCH_SERVER_CMD=${process.env.BENCH_SERVER_CMD}` : ''} node dist/bench/run.js\``,
+    '',
+    mainTable,
+    '',
+    coldLine,
+    '',
+    rssLine,
+    '',
+    'Paths: ' +
+      [
+        ...DATA_PATHS.map((p) => `${p.name} \`${p.path}\``),
+        '304 `/v1/rankings` with `If-None-Match: <its ETag>`',
+      ]
+        .join('; ')
+        .concat('; the mix cycles through all of them.'),
+    '',
+    ...(misses.length ? ['## Targets missed', '', ...misses.map((m) => `- ${m}`), ''] : []),
+    ...(notes.length ? ['## Notes', '', ...notes.map((n) => `- ${n}`), ''] : []),
+    '## Per round',
+    '',
+    table(roundHead, roundRows, ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r']),
+    '',
+    `Cold starts, in order (ms): API ${cold.api.map((x) => x.toFixed(0)).join(', ')}; bare ${cold.hello.map((x) => x.toFixed(0)).join(', ')}.`,
+    '',
+  ].join('\n');
+  const outFile = path.join(ROOT, 'bench', 'results.md');
+  fs.mkdirSync(path.dirname(outFile), { recursive: true });
+  fs.writeFileSync(outFile, md);
+  console.log(
+    `\nWrote ${path.relative(process.cwd(), outFile) || outFile} in ${((Date.now() - started) / 1000).toFixed(0)} s`,
+  );
+}
+
+main().then(
+  () => {
+    cleanup();
+    process.exit(0);
+  },
+  (err: unknown) => {
+    console.error(`benchmark failed: ${errMsg(err)}`);
+    cleanup();
+    process.exit(1);
+  },
+);
