@@ -1,4 +1,5 @@
 // The app factory: builds the Fastify app from a config and a database handle. It never listens.
+import http from 'node:http';
 import accepts from '@fastify/accepts';
 import cors from '@fastify/cors';
 import helmet from '@fastify/helmet';
@@ -16,7 +17,7 @@ import type { Db } from './db/client.js';
 import { loadSnapshot } from './db/load-snapshot.js';
 import problems, { sendProblem } from './plugins/problems.js';
 import protection from './plugins/protection.js';
-import representation, { fastPath } from './plugins/representation.js';
+import representation, { fastPath, serveCached } from './plugins/representation.js';
 import healthRoutes from './routes/health.js';
 import provinceRoutes from './routes/provinces.js';
 import schemaRoutes from './routes/schemas.js';
@@ -54,7 +55,22 @@ Every data route answers JSON, or CSV with \`Accept: text/csv\` or \`?format=csv
 export async function buildApp({ config, db }: AppOptions): Promise<FastifyInstance> {
   const store = new DataStore(loadSnapshot(db), config.RESPONSE_CACHE_ENTRIES);
   const database: DatabaseHolder = { current: db };
+  let underPressure = () => false;
+  // With no rate limit to apply, a request seen before is answered straight from the HTTP server, before Fastify
+  // builds its request; with one, the fast path runs as a hook after the limiter so that every request counts.
+  const frontCache = config.RATE_LIMIT_MAX === 0;
   const app = Fastify({
+    serverFactory: (handler) => {
+      const server = http.createServer((req, res) => {
+        if (frontCache && !underPressure() && serveCached(store, req, res)) return;
+        handler(req, res);
+      });
+      // Fastify leaves these to whoever creates the server.
+      server.keepAliveTimeout = config.KEEP_ALIVE_TIMEOUT_MS;
+      server.requestTimeout = config.REQUEST_TIMEOUT_MS;
+      server.headersTimeout = Math.min(config.HEADERS_TIMEOUT_MS, config.REQUEST_TIMEOUT_MS);
+      return server;
+    },
     logger: config.LOG_LEVEL === 'silent' ? false : { level: config.LOG_LEVEL },
     // Access logs usually come from the proxy in front; LOG_REQUESTS=true turns Fastify's on.
     logController: new LogController({ disableRequestLogging: !config.LOG_REQUESTS }),
@@ -66,14 +82,11 @@ export async function buildApp({ config, db }: AppOptions): Promise<FastifyInsta
       typeof config.TRUST_PROXY === 'number'
         ? (_address: string, hop: number) => hop < (config.TRUST_PROXY as number)
         : config.TRUST_PROXY,
-    requestTimeout: config.REQUEST_TIMEOUT_MS,
-    keepAliveTimeout: config.KEEP_ALIVE_TIMEOUT_MS,
     // On close, idle keep-alive connections are closed at once; requests in flight complete.
     forceCloseConnections: 'idle',
     frameworkErrors: (error, request, reply) =>
       sendProblem(request, reply, { slug: 'bad-request', status: 400, detail: error.message }),
   });
-  app.server.headersTimeout = Math.min(config.HEADERS_TIMEOUT_MS, config.REQUEST_TIMEOUT_MS);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('store', store);
@@ -91,6 +104,7 @@ export async function buildApp({ config, db }: AppOptions): Promise<FastifyInsta
   await app.register(accepts);
   await app.register(protection, { config });
   await app.register(fastPath, { store });
+  underPressure = () => app.isUnderPressure?.() ?? false;
   await app.register(helmet, {
     // The data is public: let other sites' apps read it. /docs gets its own CSP from swagger-ui.
     crossOriginResourcePolicy: { policy: 'cross-origin' },

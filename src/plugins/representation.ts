@@ -1,8 +1,8 @@
 // reply.represent(): renders a reply once per distinct normalized request, validates it against its Zod schema,
 // gives it a strong ETag, keeps it in the bounded response cache, and answers conditional requests with 304.
 import { createHash } from 'node:crypto';
-import type { OutgoingHttpHeaders } from 'node:http';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { IncomingHttpHeaders, IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
+import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestHookHandler } from 'fastify';
 import fp from 'fastify-plugin';
 import fresh from 'fresh';
 import { z } from 'zod';
@@ -86,7 +86,7 @@ function render(
 }
 
 /** The request as far as a response depends on it: the URL and the two headers the responses vary on. */
-const rawKey = (request: FastifyRequest) =>
+const rawKey = (request: { url?: string; headers: IncomingHttpHeaders }) =>
   `${request.url}\n${request.headers.accept ?? ''}\n${request.headers['accept-language'] ?? ''}`;
 
 /** Headers that belong to one request or connection, never to a cached response. */
@@ -108,12 +108,38 @@ function toWire(reply: FastifyReply, rep: Representation): Wire {
   }
   Object.assign(headers, rep.headers, { etag: rep.etag });
   const body = Buffer.from(rep.body, 'utf8');
-  const { 'content-type': _t, 'content-language': _l, ...notModifiedHeaders } = headers;
+  // A 304 carries what RFC 9110 asks for (ETag, Cache-Control, Vary); the client keeps the rest from its copy.
+  const notModifiedHeaders: OutgoingHttpHeaders = { etag: rep.etag, vary: headers.vary };
+  if (headers['cache-control'] !== undefined) notModifiedHeaders['cache-control'] = headers['cache-control'];
   return { etag: rep.etag, body, headers: { ...headers, 'content-length': body.length }, notModifiedHeaders };
 }
 
-const isConditional = (request: FastifyRequest) =>
+const isConditional = (request: { headers: IncomingHttpHeaders }) =>
   request.headers['if-none-match'] !== undefined || request.headers['if-modified-since'] !== undefined;
+
+/**
+ * Answers a request seen before (same URL, Accept and Accept-Language) from memory, with the exact headers the
+ * full pipeline produced the first time, plus `extra` (headers earlier hooks set for this request). Returns false
+ * when the request is not in the cache. Its body was validated against its schema when first rendered.
+ */
+export function serveCached(
+  store: DataStore,
+  req: IncomingMessage,
+  res: ServerResponse,
+  extra?: OutgoingHttpHeaders,
+): boolean {
+  if (req.method !== 'GET' && req.method !== 'HEAD') return false;
+  const wire = store.rawResponses.get(rawKey(req)) as Wire | undefined;
+  if (!wire) return false;
+  if (isConditional(req) && fresh(req.headers, { etag: wire.etag })) {
+    res.writeHead(304, extra ? { ...wire.notModifiedHeaders, ...extra } : wire.notModifiedHeaders);
+    res.end();
+  } else {
+    res.writeHead(200, extra ? { ...wire.headers, ...extra } : wire.headers);
+    res.end(wire.body);
+  }
+  return true;
+}
 
 function sendRepresentation(request: FastifyRequest, reply: FastifyReply, rep: Representation): FastifyReply {
   reply.headers(rep.headers).header('etag', rep.etag);
@@ -122,28 +148,33 @@ function sendRepresentation(request: FastifyRequest, reply: FastifyReply, rep: R
 }
 
 /**
- * The fast path: a request seen before (same URL, Accept and Accept-Language) is answered from memory, before
- * query validation, the handler and the other hooks run, with the exact headers the full pipeline produced the
- * first time. Its body was validated against its schema when first rendered. Register it after the rate limiter
- * and load shedding (which still apply to every request) and before the plugins whose headers it replays.
+ * The fast path inside Fastify: answers cached requests in a route-level onRequest hook, added last, so that it
+ * runs after every other onRequest hook (the rate limiter's is route-level too) and before query validation and
+ * the handler.
  */
 export const fastPath = fp(
   async (app: FastifyInstance, opts: { store: DataStore }) => {
-    app.addHook('onRequest', (request, reply, done) => {
-      if (request.method !== 'GET' && request.method !== 'HEAD') return done();
-      const wire = opts.store.rawResponses.get(rawKey(request)) as Wire | undefined;
-      if (!wire) return done();
-      reply.hijack();
-      // Headers set by earlier hooks for this request (the rate limiter's) are added to the cached ones.
-      const own = reply.getHeaders() as OutgoingHttpHeaders;
-      const extra = Object.keys(own).length > 0;
-      if (isConditional(request) && fresh(request.headers, { etag: wire.etag })) {
-        reply.raw.writeHead(304, extra ? { ...wire.notModifiedHeaders, ...own } : wire.notModifiedHeaders);
-        reply.raw.end();
-      } else {
-        reply.raw.writeHead(200, extra ? { ...wire.headers, ...own } : wire.headers);
-        reply.raw.end(wire.body);
+    const hook: onRequestHookHandler = (request, reply, done) => {
+      if (
+        (request.method === 'GET' || request.method === 'HEAD') &&
+        opts.store.rawResponses.has(rawKey(request))
+      ) {
+        // Headers set by earlier hooks for this request (the rate limiter's) are added to the cached ones.
+        const own = reply.getHeaders() as OutgoingHttpHeaders;
+        reply.hijack();
+        serveCached(opts.store, request.raw, reply.raw, Object.keys(own).length > 0 ? own : undefined);
+        return;
       }
+      done();
+    };
+    app.addHook('onRoute', (route) => {
+      const earlier =
+        route.onRequest === undefined
+          ? []
+          : Array.isArray(route.onRequest)
+            ? route.onRequest
+            : [route.onRequest];
+      route.onRequest = [...earlier, hook];
     });
   },
   { name: 'fast-path' },

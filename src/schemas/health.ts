@@ -13,12 +13,10 @@ export const readyResponse = z
     database: z
       .enum(['ok', 'unavailable'])
       .meta({ description: 'Whether the database answers a query.', examples: ['ok'] }),
-    load: z
-      .enum(['ok', 'overloaded'])
-      .meta({
-        description: 'Whether the event loop is saturated (requests are then shed with 503).',
-        examples: ['ok'],
-      }),
+    load: z.enum(['ok', 'overloaded']).meta({
+      description: 'Whether the event loop is saturated (requests are then shed with 503).',
+      examples: ['ok'],
+    }),
     sources: z.int().meta({ description: 'Reports loaded.', examples: [1] }),
   })
   .meta({ id: 'Ready' });

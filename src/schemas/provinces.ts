@@ -151,12 +151,10 @@ export const historyResponse = z
           z.strictObject({
             period: periodOut,
             sources: z.array(sourceRef).meta({ description: 'The reports of this period.' }),
-            exports: exportRow
-              .nullable()
-              .meta({
-                description:
-                  'Value, share and rank in this period with their provenance; null when no figure is given.',
-              }),
+            exports: exportRow.nullable().meta({
+              description:
+                'Value, share and rank in this period with their provenance; null when no figure is given.',
+            }),
             change: z
               .strictObject({
                 basis: z
@@ -173,18 +171,13 @@ export const historyResponse = z
                 valueUsd: changeOut
                   .nullable()
                   .meta({ description: 'Change of the value; null where either side is unknown.' }),
-                sharePercent: changeOut
-                  .nullable()
-                  .meta({
-                    description:
-                      'Change of the share, in percentage points; null where either side is unknown.',
-                  }),
-                rank: changeOut
-                  .nullable()
-                  .meta({
-                    description:
-                      'Change of the rank (negative = moved up); null where either side is unknown.',
-                  }),
+                sharePercent: changeOut.nullable().meta({
+                  description:
+                    'Change of the share, in percentage points; null where either side is unknown.',
+                }),
+                rank: changeOut.nullable().meta({
+                  description: 'Change of the rank (negative = moved up); null where either side is unknown.',
+                }),
               })
               .meta({ description: 'Change from the previous period.' }),
           }),
