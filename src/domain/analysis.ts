@@ -1,4 +1,6 @@
 // What the figures of one period imply together: shares with their remainder, the national total, and the checks.
+
+import { formatUsd } from './format.js';
 import {
   type ImpliedTotal,
   type Interval,
@@ -137,7 +139,6 @@ export interface Check {
   figures: Figure[];
 }
 
-const usd = (n: number) => `${n.toLocaleString('en-US')} USD`;
 const lineOf = (f: Figure) => `line ${f.quote.line}`;
 
 function readingChecks(rows: readonly ProvinceStats[]): Check[] {
@@ -214,10 +215,10 @@ function totalChecks(total: NationalTotal): Check[] {
       description: `Does ${name}'s value and share imply the same national total as the other provinces' pairs?`,
       result: ok ? 'pass' : 'fail',
       message:
-        `${usd(pair.row.valueUsd as number)} ÷ ${pair.row.sharePercent} % implies ${usd(pair.pointUsd)} ` +
-        `(between ${usd(pair.interval.low)} and ${usd(pair.interval.high)} given the rounding)` +
+        `${formatUsd(pair.row.valueUsd as number)} ÷ ${pair.row.sharePercent} % implies ${formatUsd(pair.pointUsd)} ` +
+        `(between ${formatUsd(pair.interval.low)} and ${formatUsd(pair.interval.high)} given the rounding)` +
         (others
-          ? `; the other pairs allow ${usd(others.low)} to ${usd(others.high)}: ${ok ? 'they overlap' : 'they do not overlap'}.`
+          ? `; the other pairs allow ${formatUsd(others.low)} to ${formatUsd(others.high)}: ${ok ? 'they overlap' : 'they do not overlap'}.`
           : otherPairs.length === 0
             ? '; there is no other pair to compare with.'
             : `; the other pairs disagree among themselves, and this pair ${ok ? 'overlaps each of them' : 'does not overlap every one of them'}.`),
@@ -232,7 +233,7 @@ function totalChecks(total: NationalTotal): Check[] {
       description: 'Do all value/share pairs together allow one national total?',
       result: total.interval ? 'pass' : 'fail',
       message: total.interval
-        ? `All ${total.pairs.length} pairs allow a national total between ${usd(total.interval.low)} and ${usd(total.interval.high)}.`
+        ? `All ${total.pairs.length} pairs allow a national total between ${formatUsd(total.interval.low)} and ${formatUsd(total.interval.high)}.`
         : 'The pairs imply national totals that no single total can satisfy.',
       figures: total.pairs.flatMap((p) =>
         [p.row.provenance.valueUsd.figure, p.row.provenance.sharePercent.figure].filter(

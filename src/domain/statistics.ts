@@ -1,5 +1,6 @@
 // The statistics of one period: the value, share and rank shown for each province, with where each comes from.
 import type { Measure } from '../schemas/report-dataset.js';
+import { formatUsd } from './format.js';
 import { type Interval, statedInterval } from './intervals.js';
 import type { Figure, Province } from './types.js';
 
@@ -101,8 +102,6 @@ const unknownField = (): FieldProvenance => ({
   interval: null,
   alternatives: [],
 });
-
-const formatUsd = (n: number) => `${n.toLocaleString('en-US')} USD`;
 
 /**
  * One row per province that any figure of the period is about (alone), in ISO code order. Unknown values and
