@@ -2,7 +2,7 @@
 //
 //   npm run bench                                    (build, then run at the defaults)
 //   BENCH_ROUNDS=3 BENCH_DURATION=5 node dist/bench/run.js
-//   BENCH_SERVER_CMD=/path/to/old/dist/src/server.js node dist/bench/run.js   (measure another build)
+//   BENCH_SERVER_CMD=/path/to/old/dist/server.mjs node dist/bench/run.js   (measure another build)
 //
 // Each server runs in its own process pinned to core 0 (`taskset -c 0`); wrk runs pinned to core 1
 // (`taskset -c 1 wrk -t1 -c50 --latency`). Each scenario runs R rounds of D seconds, every round a baseline
@@ -196,7 +196,7 @@ interface Server {
 
 function apiCommand(): string[] {
   const raw = process.env.BENCH_SERVER_CMD?.trim();
-  if (!raw) return [process.execPath, path.join(ROOT, 'dist', 'src', 'server.js')];
+  if (!raw) return [process.execPath, path.join(ROOT, 'dist', 'server.mjs')];
   const parts = raw.split(/\s+/);
   // One word: the entry file, run with this Node; several words: a whole command.
   return parts.length === 1 ? [process.execPath, path.resolve(raw)] : parts;
