@@ -226,6 +226,16 @@ describe('each consistency check can fail', () => {
     );
   });
 
+  it('implied-total: when the other pairs disagree among themselves, compares with each of them', () => {
+    const figures = withValues({ 'markazi-value': 20_000_000 });
+    const checks = consistencyChecks(figures, statsOf(figures));
+    const isfahan = check(checks, 'implied-total/IR-10');
+    expect(isfahan.result).toBe('fail');
+    expect(isfahan.message).toContain(
+      'the other pairs disagree among themselves, and this pair does not overlap every one of them.',
+    );
+  });
+
   it('ranks-vs-values: fails when a lower rank has a larger value', () => {
     const swapped = withRows(rows, { 'IR-00': { valueUsd: 10_500_000 }, 'IR-18': { valueUsd: 14_000_000 } });
     const checks = consistencyChecks(snapshot.figures, swapped);
