@@ -29,6 +29,26 @@ export const commonQuery = {
 
 export const periodQuery = { ...commonQuery, period: periodParam.optional() };
 
+export const MAX_LIMIT = 100;
+
+/** limit/offset paging parameters, with the route's default page size. */
+export const pageQuery = (defaultLimit: number) => ({
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(MAX_LIMIT)
+    .default(defaultLimit)
+    .meta({ description: `Page size (1–${MAX_LIMIT}).`, examples: [defaultLimit] }),
+  offset: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(10000)
+    .default(0)
+    .meta({ description: 'Items to skip (0–10000).', examples: [0] }),
+});
+
 export const quoteOut = z
   .strictObject({
     sourceId: z.string().meta({ description: 'The report quoted.', examples: ['nano-exports-early-2024'] }),

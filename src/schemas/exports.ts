@@ -1,6 +1,6 @@
 // Contracts of /v1/exports and /v1/rankings: one row per province with its value, share and rank, and their provenance.
 import { z } from 'zod';
-import { fieldProvenance, metaOut, pageMeta, periodQuery, provinceRef } from './common.js';
+import { fieldProvenance, metaOut, pageMeta, pageQuery, periodQuery, provinceRef } from './common.js';
 
 export const exportRow = z
   .strictObject({
@@ -93,20 +93,7 @@ export const exportsQuery = z.strictObject({
       description: 'Sort key; a leading `-` sorts descending. Unknown values always sort last.',
       examples: ['-valueUsd'],
     }),
-  limit: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(100)
-    .default(50)
-    .meta({ description: 'Page size (1–100).', examples: [50] }),
-  offset: z.coerce
-    .number()
-    .int()
-    .min(0)
-    .max(10000)
-    .default(0)
-    .meta({ description: 'Items to skip (0–10000).', examples: [0] }),
+  ...pageQuery(50),
 });
 export type ExportsQuery = z.infer<typeof exportsQuery>;
 

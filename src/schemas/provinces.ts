@@ -5,6 +5,7 @@ import {
   commonQuery,
   metaOut,
   pageMeta,
+  pageQuery,
   periodOut,
   periodQuery,
   provinceRef,
@@ -69,20 +70,7 @@ export const provincesQuery = z.strictObject({
         'Search by any spelling of the name (any script, with or without diacritics or hamza), code or slug; partial names match.',
       examples: ['اصفهان'],
     }),
-  limit: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(100)
-    .default(100)
-    .meta({ description: 'Page size (1–100).', examples: [100] }),
-  offset: z.coerce
-    .number()
-    .int()
-    .min(0)
-    .max(10000)
-    .default(0)
-    .meta({ description: 'Items to skip.', examples: [0] }),
+  ...pageQuery(100),
 });
 export type ProvincesQuery = z.infer<typeof provincesQuery>;
 
