@@ -84,8 +84,20 @@ export async function buildApp({ config, db }: AppOptions): Promise<FastifyInsta
         : config.TRUST_PROXY,
     // On close, idle keep-alive connections are closed at once; requests in flight complete.
     forceCloseConnections: 'idle',
-    frameworkErrors: (error, request, reply) =>
-      sendProblem(request, reply, { slug: 'bad-request', status: 400, detail: error.message }),
+    // Errors raised before routing: a URL that cannot be decoded, or a path parameter over maxParamLength.
+    frameworkErrors: (_error, request, reply) =>
+      request.url.length > config.MAX_URL_LENGTH
+        ? sendProblem(request, reply, {
+            slug: 'uri-too-long',
+            status: 414,
+            detail: `The URL is ${request.url.length} characters long; the limit is ${config.MAX_URL_LENGTH}.`,
+          })
+        : sendProblem(request, reply, {
+            slug: 'bad-url',
+            status: 400,
+            detail:
+              'The URL cannot be decoded: check its percent-encoding, and that no path segment exceeds 200 characters.',
+          }),
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

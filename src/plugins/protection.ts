@@ -15,6 +15,20 @@ const RETRY_AFTER_OVERLOAD_S = 5;
 export default fp(
   async (app: FastifyInstance, { config }: { config: Config }) => {
     app.addHook('onRequest', (request, reply, done) => {
+      // Refused before the body is read: the API takes none, whatever its size or shape.
+      if (request.method !== 'GET' && request.method !== 'HEAD' && request.method !== 'OPTIONS') {
+        sendProblem(
+          request,
+          reply,
+          {
+            slug: 'method-not-allowed',
+            status: 405,
+            detail: `This API is read-only: ${request.method} is not allowed; use GET or HEAD.`,
+          },
+          { allow: 'GET, HEAD' },
+        );
+        return;
+      }
       if (request.url.length > config.MAX_URL_LENGTH) {
         sendProblem(request, reply, {
           slug: 'uri-too-long',

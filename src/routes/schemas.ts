@@ -43,6 +43,10 @@ export default async function schemaRoutes(app: FastifyInstance) {
       },
     },
     async (_req, reply) =>
-      reply.represent({ schema: z.looseObject({}), only: 'schema', build: () => ({ payload: schema }) }),
+      reply.represent({
+        schema: z.record(z.string(), z.unknown()),
+        only: 'schema',
+        build: () => ({ payload: schema }),
+      }),
   );
 }

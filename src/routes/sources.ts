@@ -131,7 +131,7 @@ export default async function sourceRoutes(app: FastifyInstance, opts: { store: 
         querystring: sourceTextQuery,
         response: {
           200: { description: 'The original text.', content: { 'text/plain': { schema: sourceText } } },
-          ...problemResponses(404, 406),
+          ...problemResponses(400, 404, 406),
         },
       },
     },

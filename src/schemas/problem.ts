@@ -40,19 +40,26 @@ export const problemSchema = z
   });
 export type Problem = z.infer<typeof problemSchema>;
 
-/** Declares the problem responses a route can give, for the OpenAPI document. */
+/** Declares the responses other than 200 a data route can give, for the OpenAPI document. */
 export function problemResponses(...codes: number[]) {
   const descriptions: Record<number, string> = {
     400: 'A parameter is invalid; `errors` names each one.',
     404: 'Not found.',
-    406: 'The `Accept` header asks for a format the API cannot give (it gives JSON and CSV).',
+    406: 'The `Accept` header asks for a format this route cannot give.',
+    414: 'The URL is longer than the server accepts.',
     429: 'Too many requests from this client; see `Retry-After`.',
-    503: 'The server is overloaded or not ready; see `Retry-After`.',
+    503: 'The server is overloaded; see `Retry-After`.',
   };
-  return Object.fromEntries(
-    codes.map((c) => [
-      c,
-      { description: descriptions[c], content: { 'application/problem+json': { schema: problemSchema } } },
-    ]),
-  );
+  // Every route can meet a long URL, the rate limit and load shedding.
+  const all = [...new Set([...codes, 414, 429, 503])].sort();
+  return {
+    // type "null" makes @fastify/swagger document the response without a body.
+    304: z.null().meta({ description: 'Not Modified: the `If-None-Match` ETag still matches. No body.' }),
+    ...Object.fromEntries(
+      all.map((c) => [
+        c,
+        { description: descriptions[c], content: { 'application/problem+json': { schema: problemSchema } } },
+      ]),
+    ),
+  };
 }
