@@ -205,6 +205,9 @@ async function main(): Promise<void> {
   );
 
   let stoppedByTimeLimit = false;
+  // RSS half-way too: the first half warms the heap up; growth in the second half would be a leak.
+  let answered = 0;
+  let rssHalf: number | null = null;
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon(
       { url: `http://127.0.0.1:${port}`, connections: CONNECTIONS, amount: AMOUNT, requests, timeout: 10 },
@@ -215,6 +218,10 @@ async function main(): Promise<void> {
       instance.stop();
     }, TIME_LIMIT_MS);
     instance.on('done', () => clearTimeout(limit));
+    instance.on('response', () => {
+      answered++;
+      if (answered === Math.floor(AMOUNT / 2)) rssHalf = rssMb(pid);
+    });
   });
   const rssAfter = rssMb(pid);
 
@@ -242,7 +249,9 @@ async function main(): Promise<void> {
   console.log(
     `latency              p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, max ${result.latency.max} ms`,
   );
-  console.log(`server RSS           before ${fmtMb(rssBefore)}, after ${fmtMb(rssAfter)}`);
+  console.log(
+    `server RSS           before ${fmtMb(rssBefore)}, half-way ${fmtMb(rssHalf)}, after ${fmtMb(rssAfter)}`,
+  );
 
   const failures: string[] = [];
   if (count5xx > 0 || result['5xx'] > 0) failures.push(`${Math.max(count5xx, result['5xx'])} 5xx responses`);
