@@ -99,9 +99,7 @@ describe('/v1/sources', () => {
     expect(res.headers['content-language']).toBe('ar');
     expect(createHash('sha256').update(res.rawPayload).digest('hex')).toBe(SHA);
     expect(
-      res.rawPayload.equals(
-        fs.readFileSync(new URL('../../../shared/report/report.ar.txt', import.meta.url)),
-      ),
+      res.rawPayload.equals(fs.readFileSync(new URL(`../../seed/reports/${SOURCE}.ar.txt`, import.meta.url))),
     ).toBe(true);
   });
 
