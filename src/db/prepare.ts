@@ -28,7 +28,7 @@ export function checkDatabase(file: string, db: Db): void {
   let version: number | undefined;
   let sources: number;
   try {
-    db.$client.pragma('schema_version');
+    db.$client.prepare('PRAGMA schema_version').get();
     const tables = db.$client.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as {
       name: string;
     }[];
