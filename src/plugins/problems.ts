@@ -47,6 +47,20 @@ export function sendProblem(
     .send(JSON.stringify(body));
 }
 
+/** 405 for every method but GET and HEAD: the API is read-only. */
+export function sendMethodNotAllowed(request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  return sendProblem(
+    request,
+    reply,
+    {
+      slug: 'method-not-allowed',
+      status: 405,
+      detail: `This API is read-only: ${request.method} is not allowed; use GET or HEAD.`,
+    },
+    { allow: 'GET, HEAD' },
+  );
+}
+
 function validationProblem(error: FastifyError) {
   const where = PARAM_LOCATIONS[error.validationContext ?? 'querystring'] ?? 'query';
   const errors = (error.validation ?? []).map((v) => {
@@ -88,28 +102,17 @@ export default fp(
       if (status !== 503) request.log.error({ err: error }, 'request failed');
       // 5xx bodies reveal nothing internal.
       return sendProblem(request, reply, {
-        slug: status === 503 ? 'unavailable' : 'internal-error',
+        slug: status === 503 ? 'overloaded' : 'internal-error',
         status: status === 503 ? 503 : 500,
         detail:
           status === 503
-            ? 'The service is temporarily unavailable; try again shortly.'
+            ? 'The server is overloaded; try again after the Retry-After delay.'
             : 'The server failed to answer this request. It has been logged.',
       });
     });
 
     app.setNotFoundHandler((request, reply) => {
-      if (request.method !== 'GET' && request.method !== 'HEAD') {
-        return sendProblem(
-          request,
-          reply,
-          {
-            slug: 'method-not-allowed',
-            status: 405,
-            detail: `This API is read-only: ${request.method} is not allowed; use GET or HEAD.`,
-          },
-          { allow: 'GET, HEAD' },
-        );
-      }
+      if (request.method !== 'GET' && request.method !== 'HEAD') return sendMethodNotAllowed(request, reply);
       return sendProblem(request, reply, {
         slug: 'not-found',
         status: 404,

@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Config } from '../config.js';
 import { HttpProblem } from '../http/problem.js';
-import { sendProblem } from './problems.js';
+import { sendMethodNotAllowed, sendProblem } from './problems.js';
 
 /** Route config for probes: they keep answering under pressure and are not rate limited. */
 export const PROBE_ROUTE_CONFIG = { rateLimit: false, pressureHandler: () => undefined } as const;
@@ -17,16 +17,7 @@ export default fp(
     app.addHook('onRequest', (request, reply, done) => {
       // Refused before the body is read: the API takes none, whatever its size or shape.
       if (request.method !== 'GET' && request.method !== 'HEAD' && request.method !== 'OPTIONS') {
-        sendProblem(
-          request,
-          reply,
-          {
-            slug: 'method-not-allowed',
-            status: 405,
-            detail: `This API is read-only: ${request.method} is not allowed; use GET or HEAD.`,
-          },
-          { allow: 'GET, HEAD' },
-        );
+        sendMethodNotAllowed(request, reply);
         return;
       }
       if (request.url.length > config.MAX_URL_LENGTH) {
