@@ -9,7 +9,7 @@ import { z } from 'zod';
 import type { Lang } from '../domain/types.js';
 import { toCsv } from '../http/csv.js';
 import { contentType, type Format, negotiateFormat, negotiateLang } from '../http/negotiate.js';
-import type { DataStore, Representation } from '../store/data-store.js';
+import type { DataStore, Representation, Wire } from '../store/data-store.js';
 
 export interface Built {
   payload: unknown;
@@ -93,14 +93,6 @@ const rawKey = (request: { url?: string; headers: IncomingHttpHeaders }) =>
 const PER_REQUEST_HEADERS =
   /^(x-ratelimit-|retry-after$|date$|connection$|keep-alive$|content-length$|transfer-encoding$)/;
 
-/** A representation as bytes on the wire: the full header set the pipeline produced, ready for writeHead(). */
-interface Wire {
-  etag: string;
-  body: Buffer;
-  headers: OutgoingHttpHeaders;
-  notModifiedHeaders: OutgoingHttpHeaders;
-}
-
 function toWire(reply: FastifyReply, rep: Representation): Wire {
   const headers: OutgoingHttpHeaders = {};
   for (const [name, value] of Object.entries(reply.getHeaders())) {
@@ -129,7 +121,7 @@ export function serveCached(
   extra?: OutgoingHttpHeaders,
 ): boolean {
   if (req.method !== 'GET' && req.method !== 'HEAD') return false;
-  const wire = store.rawResponses.get(rawKey(req)) as Wire | undefined;
+  const wire = store.rawResponses.get(rawKey(req));
   if (!wire) return false;
   if (isConditional(req) && fresh(req.headers, { etag: wire.etag })) {
     res.writeHead(304, extra ? { ...wire.notModifiedHeaders, ...extra } : wire.notModifiedHeaders);

@@ -1,4 +1,5 @@
 // The data the API serves, computed once per snapshot, and the bounded cache of rendered responses built from it.
+import type { OutgoingHttpHeaders } from 'node:http';
 import { LRUCache } from 'lru-cache';
 import {
   type Check,
@@ -35,6 +36,14 @@ export interface Representation {
   headers: Record<string, string>;
 }
 
+/** A representation as bytes on the wire: the full header set the pipeline produced, ready for writeHead(). */
+export interface Wire {
+  etag: string;
+  body: Buffer;
+  headers: OutgoingHttpHeaders;
+  notModifiedHeaders: OutgoingHttpHeaders;
+}
+
 export class DataStore {
   snapshot!: Snapshot;
   index!: ProvinceIndex;
@@ -42,7 +51,7 @@ export class DataStore {
   /** Rendered responses by normalized request (route, parsed parameters, negotiated format and language). */
   readonly responses: LRUCache<string, Representation>;
   /** The same responses by raw request (URL, Accept, Accept-Language), for the fast path; both are bounded. */
-  readonly rawResponses: LRUCache<string, object>;
+  readonly rawResponses: LRUCache<string, Wire>;
 
   constructor(snapshot: Snapshot, cacheEntries: number) {
     this.responses = new LRUCache({ max: Math.max(1, cacheEntries) });
