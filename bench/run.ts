@@ -10,20 +10,22 @@
 // per-round ratios. Results go to stdout and to bench/results.md.
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import http from 'node:http';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import {
+  cleanUpOnExit,
+  cleanup,
+  errMsg,
+  freePort,
+  httpGet,
+  makeTempDir,
+  ROOT,
+  rssMb,
+  sleep,
+  track,
+} from '../scripts/harness.js';
 
 // ---------------------------------------------------------------- settings
-
-const here = path.dirname(fileURLToPath(import.meta.url));
-/** The project root, from bench/ (tsx) or dist/bench/ (node). */
-const ROOT = (() => {
-  const up = path.resolve(here, '..');
-  return path.basename(up) === 'dist' ? path.dirname(up) : up;
-})();
 
 function intEnv(name: string, def: number, min: number, max: number): number {
   const raw = process.env[name];
@@ -52,54 +54,7 @@ const TARGETS = {
   rssMb: 150,
 };
 
-// ---------------------------------------------------------------- child processes
-
-const children = new Set<ChildProcess>();
-let tmpDir: string | undefined;
-
-function track<T extends ChildProcess>(cp: T): T {
-  children.add(cp);
-  cp.once('exit', () => children.delete(cp));
-  cp.once('error', () => children.delete(cp));
-  return cp;
-}
-
-/** Kills every child this script started, by pid; safe to call more than once. */
-function cleanup(): void {
-  for (const cp of children) {
-    if (cp.pid !== undefined && cp.exitCode === null && cp.signalCode === null) {
-      try {
-        process.kill(cp.pid, 'SIGKILL');
-      } catch {
-        // already gone
-      }
-    }
-  }
-  children.clear();
-  if (tmpDir) {
-    try {
-      fs.rmSync(tmpDir, { recursive: true, force: true });
-    } catch {
-      // best effort
-    }
-    tmpDir = undefined;
-  }
-}
-
-process.on('exit', cleanup);
-for (const [signal, code] of [
-  ['SIGINT', 130],
-  ['SIGTERM', 143],
-] as const) {
-  process.on(signal, () => {
-    console.error(`\n${signal}: stopping the servers and the load`);
-    cleanup();
-    process.exit(code);
-  });
-}
-
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-const errMsg = (e: unknown) => (e instanceof Error ? e.message : String(e));
+cleanUpOnExit('the servers and the load');
 
 // ---------------------------------------------------------------- tools
 
@@ -140,48 +95,6 @@ function cpuModel(): string {
     // fall through
   }
   return os.cpus()[0]?.model ?? 'unknown';
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.unref();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      const port = typeof addr === 'object' && addr ? addr.port : 0;
-      srv.close(() => (port ? resolve(port) : reject(new Error('no free port'))));
-    });
-  });
-}
-
-interface HttpResult {
-  status: number;
-  headers: http.IncomingHttpHeaders;
-  body: Buffer;
-}
-
-function httpGet(
-  port: number,
-  urlPath: string,
-  headers: Record<string, string> = {},
-  timeoutMs = 5000,
-): Promise<HttpResult> {
-  return new Promise((resolve, reject) => {
-    const req = http.get(
-      { host: '127.0.0.1', port, path: urlPath, headers, agent: false, timeout: timeoutMs },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('error', reject);
-        res.on('end', () =>
-          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }),
-        );
-      },
-    );
-    req.on('timeout', () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
-    req.on('error', reject);
-  });
 }
 
 // ---------------------------------------------------------------- servers
@@ -262,16 +175,6 @@ async function stopServer(server: Server): Promise<void> {
   }, 3000);
   await gone;
   clearTimeout(timer);
-}
-
-function rssMb(pid: number | undefined): number {
-  if (pid === undefined) return Number.NaN;
-  try {
-    const m = /^VmRSS:\s+(\d+)\s+kB/m.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return m?.[1] ? Number(m[1]) / 1024 : Number.NaN;
-  } catch {
-    return Number.NaN;
-  }
 }
 
 // ---------------------------------------------------------------- wrk
@@ -454,7 +357,7 @@ async function main(): Promise<void> {
   // Keep this script's own work (polling during cold starts) off the servers' core.
   spawnSync('taskset', ['-a', '-cp', LOAD_CORE, String(process.pid)], { stdio: 'ignore' });
 
-  tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'nano-bench-'));
+  const tmpDir = makeTempDir('nano-bench-');
   const dbPath = path.join(tmpDir, 'bench.sqlite');
   const apiEnv = { DATABASE_PATH: dbPath, LOG_LEVEL: 'warn', RATE_LIMIT_MAX: '0' };
   const helloCmd = [process.execPath, helloEntry];
@@ -549,7 +452,7 @@ async function main(): Promise<void> {
     results.set(s, rounds);
   }
 
-  const rss = { api: rssMb(api.proc.pid), hello: rssMb(hello.proc.pid) };
+  const rss = { api: rssMb(api.proc.pid) ?? Number.NaN, hello: rssMb(hello.proc.pid) ?? Number.NaN };
   await stopServer(api);
   await stopServer(hello);
 

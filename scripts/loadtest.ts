@@ -10,19 +10,19 @@
 // non-zero on any 5xx, connection error or timeout. The server is killed on exit, whatever happens.
 import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
-import http from 'node:http';
-import net from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
-
-const here = path.dirname(fileURLToPath(import.meta.url));
-/** The project root, from scripts/ (tsx) or dist/scripts/ (node). */
-const ROOT = (() => {
-  const up = path.resolve(here, '..');
-  return path.basename(up) === 'dist' ? path.dirname(up) : up;
-})();
+import {
+  cleanUpOnExit,
+  cleanup,
+  freePort,
+  httpGet,
+  makeTempDir,
+  ROOT,
+  rssMb,
+  sleep,
+  track,
+} from './harness.js';
 
 const CONNECTIONS = 100;
 const TIME_LIMIT_MS = 120_000;
@@ -38,100 +38,28 @@ const AMOUNT = (() => {
   return n;
 })();
 
-// ---------------------------------------------------------------- the server process, always cleaned up
-
-let server: ChildProcess | undefined;
-let tmpDir: string | undefined;
-
-function cleanup(): void {
-  if (server?.pid !== undefined && server.exitCode === null && server.signalCode === null) {
-    try {
-      process.kill(server.pid, 'SIGKILL');
-    } catch {
-      // already gone
-    }
-  }
-  server = undefined;
-  if (tmpDir) {
-    fs.rmSync(tmpDir, { recursive: true, force: true });
-    tmpDir = undefined;
-  }
-}
-
-process.on('exit', cleanup);
-for (const [signal, code] of [
-  ['SIGINT', 130],
-  ['SIGTERM', 143],
-] as const) {
-  process.on(signal, () => {
-    console.error(`\n${signal}: stopping the load and the server`);
-    cleanup();
-    process.exit(code);
-  });
-}
-
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.unref();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const address = srv.address();
-      srv.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
-}
-
-/** One GET, resolving with its status and headers (the body is read and dropped). */
-function get(
-  port: number,
-  urlPath: string,
-  headers: Record<string, string> = {},
-): Promise<{ status: number; headers: http.IncomingHttpHeaders }> {
-  return new Promise((resolve, reject) => {
-    const req = http.get({ host: '127.0.0.1', port, path: urlPath, headers, agent: false }, (res) => {
-      res.resume();
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers }));
-    });
-    req.setTimeout(5000, () => req.destroy(new Error('timed out')));
-    req.on('error', reject);
-  });
-}
-
-/** The resident set size of a process, in MB, from /proc (Linux); null elsewhere. */
-function rssMb(pid: number | undefined): number | null {
-  if (pid === undefined) return null;
-  try {
-    const m = /^VmRSS:\s+(\d+)\s+kB$/m.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return m?.[1] ? Number(m[1]) / 1024 : null;
-  } catch {
-    return null;
-  }
-}
+cleanUpOnExit('the load and the server');
 
 async function startServer(port: number): Promise<ChildProcess> {
   const entry = path.join(ROOT, 'dist', 'server.mjs');
   if (!fs.existsSync(entry))
     throw new Error(`${entry} is missing: run npm run build first (npm run loadtest does)`);
-  tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'nano-exports-loadtest-'));
-  const child = spawn(process.execPath, [entry], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      DATABASE_PATH: path.join(tmpDir, 'nano-exports.sqlite'),
-      DATABASE_BUILD_IF_MISSING: 'true',
-      RATE_LIMIT_MAX: '0',
-      LOG_LEVEL: 'warn',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  server = child;
+  const tmpDir = makeTempDir('nano-exports-loadtest-');
+  const child = track(
+    spawn(process.execPath, [entry], {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        HOST: '127.0.0.1',
+        PORT: String(port),
+        DATABASE_PATH: path.join(tmpDir, 'nano-exports.sqlite'),
+        DATABASE_BUILD_IF_MISSING: 'true',
+        RATE_LIMIT_MAX: '0',
+        LOG_LEVEL: 'warn',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    }),
+  );
   let output = '';
   const keep = (d: Buffer) => {
     output = (output + d.toString()).slice(-20_000);
@@ -146,7 +74,7 @@ async function startServer(port: number): Promise<ChildProcess> {
       );
     }
     try {
-      if ((await get(port, '/readyz')).status === 200) {
+      if ((await httpGet(port, '/readyz')).status === 200) {
         // From now on its output is shown as it comes (LOG_LEVEL=warn: only warnings and errors).
         child.stdout?.off('data', keep);
         child.stderr?.off('data', keep);
@@ -172,7 +100,7 @@ async function main(): Promise<void> {
   const rssBefore = rssMb(pid);
 
   // An ETag fetched beforehand, for the conditional request (answered 304 while the data does not change).
-  const first = await get(port, '/v1/exports');
+  const first = await httpGet(port, '/v1/exports');
   const etag = first.headers.etag;
   if (first.status !== 200 || typeof etag !== 'string') {
     throw new Error(
