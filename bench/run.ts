@@ -1,13 +1,15 @@
 // Benchmark: the built API against a bare Fastify server, with wrk, interleaved rounds and pinned cores.
 //
 //   npm run bench                                    (build, then run at the defaults)
-//   BENCH_ROUNDS=3 BENCH_DURATION=5 node dist/bench/run.js
+//   npm run bench:node24                             (the same under Node 24, the line the Docker image ships)
+//   BENCH_ROUNDS=5 BENCH_DURATION=5 node dist/bench/run.js
 //   BENCH_SERVER_CMD=/path/to/old/dist/server.mjs node dist/bench/run.js   (measure another build)
 //
 // Each server runs in its own process pinned to core 0 (`taskset -c 0`); wrk runs pinned to core 1
 // (`taskset -c 1 wrk -t1 -c50 --latency`). Each scenario runs R rounds of D seconds, every round a baseline
-// run (bare Fastify, GET /) followed by the scenario run, so a scenario's ratio is the median of the
-// per-round ratios. Results go to stdout and to bench/results.md.
+// run (bare Fastify, GET /) and the scenario run, in alternating order (baseline first in odd rounds, last in
+// even ones) so that a machine speeding up or slowing down favours neither; a scenario's ratio is the median of
+// the per-round ratios. Results go to stdout and to bench/results.md (or BENCH_RESULTS).
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -38,7 +40,7 @@ function intEnv(name: string, def: number, min: number, max: number): number {
   return n;
 }
 
-const ROUNDS = intEnv('BENCH_ROUNDS', 3, 1, 100);
+const ROUNDS = intEnv('BENCH_ROUNDS', 5, 1, 100);
 const DURATION = intEnv('BENCH_DURATION', 5, 1, 600);
 const WARMUP = 2;
 const CONNECTIONS = 50;
@@ -435,13 +437,20 @@ async function main(): Promise<void> {
   await runWrk(baseTarget, WARMUP);
   for (const s of scenarios) await runWrk(targetOf(s), WARMUP);
 
-  console.log(`\nRounds (baseline then scenario, ${DURATION} s each)`);
+  console.log(`\nRounds (baseline and scenario in alternating order, ${DURATION} s each)`);
   const results = new Map<Scenario, Round[]>();
   for (const s of scenarios) {
     const rounds: Round[] = [];
     for (let r = 1; r <= ROUNDS; r++) {
-      const base = await runWrk(baseTarget, DURATION);
-      const run = await runWrk(targetOf(s), DURATION);
+      let base: WrkResult;
+      let run: WrkResult;
+      if (r % 2 === 1) {
+        base = await runWrk(baseTarget, DURATION);
+        run = await runWrk(targetOf(s), DURATION);
+      } else {
+        run = await runWrk(targetOf(s), DURATION);
+        base = await runWrk(baseTarget, DURATION);
+      }
       rounds.push({ base, run });
       console.log(
         `  ${s.name.padEnd(28)} round ${r}: ${int(run.rps).padStart(6)} req/s vs ${int(base.rps).padStart(6)} ` +
@@ -587,11 +596,11 @@ async function main(): Promise<void> {
     `- CPU: ${meta.cpu}`,
     `- Node: ${meta.node}`,
     `- wrk: ${meta.wrk}`,
-    `- Rounds: ${ROUNDS} x ${DURATION} s per scenario, each round a baseline run then the scenario run; warm-up ${WARMUP} s each`,
+    `- Rounds: ${ROUNDS} x ${DURATION} s per scenario, each round a baseline run and the scenario run in alternating order; warm-up ${WARMUP} s each`,
     `- Load: \`taskset -c ${LOAD_CORE} wrk -t1 -c${CONNECTIONS} -d${DURATION}s --latency\`; servers pinned with \`taskset -c ${SERVER_CORE}\``,
     `- Server: \`${meta.server}\` (LOG_LEVEL=warn, RATE_LIMIT_MAX=0); baseline: bare Fastify 5 \`{"hello":"world"}\` (\`bench/hello-server.ts\`)`,
     '- Ratios are medians of the per-round ratios; req/s, p50 and p99 are medians over rounds; non-2xx/3xx and errors are totals over rounds.',
-    `- Command: \`BENCH_ROUNDS=${ROUNDS} BENCH_DURATION=${DURATION}${process.env.BENCH_SERVER_CMD ? ` BENCH_SERVER_CMD=${process.env.BENCH_SERVER_CMD}` : ''} node dist/bench/run.js\``,
+    `- Command: \`${process.env.BENCH_COMMAND ?? `BENCH_ROUNDS=${ROUNDS} BENCH_DURATION=${DURATION}${process.env.BENCH_SERVER_CMD ? ` BENCH_SERVER_CMD=${process.env.BENCH_SERVER_CMD}` : ''} node dist/bench/run.js`}\``,
     '',
     mainTable,
     '',
@@ -616,7 +625,9 @@ async function main(): Promise<void> {
     `Cold starts, in order (ms): API ${cold.api.map((x) => x.toFixed(0)).join(', ')}; bare ${cold.hello.map((x) => x.toFixed(0)).join(', ')}.`,
     '',
   ].join('\n');
-  const outFile = path.join(ROOT, 'bench', 'results.md');
+  const outFile = process.env.BENCH_RESULTS
+    ? path.resolve(process.env.BENCH_RESULTS)
+    : path.join(ROOT, 'bench', 'results.md');
   fs.mkdirSync(path.dirname(outFile), { recursive: true });
   fs.writeFileSync(outFile, md);
   console.log(

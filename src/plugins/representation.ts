@@ -93,6 +93,16 @@ const rawKey = (request: { url?: string; headers: IncomingHttpHeaders }) =>
 const PER_REQUEST_HEADERS =
   /^(x-ratelimit-|retry-after$|date$|connection$|keep-alive$|content-length$|transfer-encoding$)/;
 
+/** Headers as the flat [name, value, …] list writeHead takes; a multi-valued header repeats its name. */
+function flatHeaders(headers: OutgoingHttpHeaders): string[] {
+  const list: string[] = [];
+  for (const [name, value] of Object.entries(headers)) {
+    if (value === undefined) continue;
+    for (const one of Array.isArray(value) ? value : [value]) list.push(name, String(one));
+  }
+  return list;
+}
+
 function toWire(reply: FastifyReply, rep: Representation): Wire {
   const headers: OutgoingHttpHeaders = {};
   for (const [name, value] of Object.entries(reply.getHeaders())) {
@@ -103,7 +113,12 @@ function toWire(reply: FastifyReply, rep: Representation): Wire {
   // A 304 carries what RFC 9110 asks for (ETag, Cache-Control, Vary); the client keeps the rest from its copy.
   const notModifiedHeaders: OutgoingHttpHeaders = { etag: rep.etag, vary: headers.vary };
   if (headers['cache-control'] !== undefined) notModifiedHeaders['cache-control'] = headers['cache-control'];
-  return { etag: rep.etag, body, headers: { ...headers, 'content-length': body.length }, notModifiedHeaders };
+  return {
+    etag: rep.etag,
+    body,
+    headers: flatHeaders({ ...headers, 'content-length': body.length }),
+    notModifiedHeaders: flatHeaders(notModifiedHeaders),
+  };
 }
 
 const isConditional = (request: { headers: IncomingHttpHeaders }) =>
@@ -124,10 +139,10 @@ export function serveCached(
   const wire = store.rawResponses.get(rawKey(req));
   if (!wire) return false;
   if (isConditional(req) && fresh(req.headers, { etag: wire.etag })) {
-    res.writeHead(304, extra ? { ...wire.notModifiedHeaders, ...extra } : wire.notModifiedHeaders);
+    res.writeHead(304, extra ? [...wire.notModifiedHeaders, ...flatHeaders(extra)] : wire.notModifiedHeaders);
     res.end();
   } else {
-    res.writeHead(200, extra ? { ...wire.headers, ...extra } : wire.headers);
+    res.writeHead(200, extra ? [...wire.headers, ...flatHeaders(extra)] : wire.headers);
     res.end(wire.body);
   }
   return true;

@@ -1,5 +1,4 @@
 // The data the API serves, computed once per snapshot, and the bounded cache of rendered responses built from it.
-import type { OutgoingHttpHeaders } from 'node:http';
 import { LRUCache } from 'lru-cache';
 import {
   type Check,
@@ -40,8 +39,10 @@ export interface Representation {
 export interface Wire {
   etag: string;
   body: Buffer;
-  headers: OutgoingHttpHeaders;
-  notModifiedHeaders: OutgoingHttpHeaders;
+  /** The 200's headers as a flat [name, value, name, value, …] list, the cheapest form Node's writeHead takes. */
+  headers: string[];
+  /** The 304's headers, in the same form. */
+  notModifiedHeaders: string[];
 }
 
 export class DataStore {
