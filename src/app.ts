@@ -12,9 +12,11 @@ import {
   serializerCompiler,
   validatorCompiler,
 } from 'fastify-type-provider-zod';
+import type { OpenAPIV3_1 } from 'openapi-types';
 import type { Config } from './config.js';
 import type { Db } from './db/client.js';
 import { loadSnapshot } from './db/load-snapshot.js';
+import { documentResponseHeaders } from './http/openapi-headers.js';
 import problems, { sendProblem } from './plugins/problems.js';
 import protection from './plugins/protection.js';
 import representation, { fastPath, serveCached } from './plugins/representation.js';
@@ -168,7 +170,8 @@ export async function buildApp({ config, db }: AppOptions): Promise<FastifyInsta
       ],
     },
     transform: jsonSchemaTransform,
-    transformObject: jsonSchemaTransformObject,
+    transformObject: (input) =>
+      documentResponseHeaders(jsonSchemaTransformObject(input) as OpenAPIV3_1.Document),
   });
   await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
   await app.register(representation, { store, cacheMaxAge: config.CACHE_MAX_AGE });

@@ -15,6 +15,7 @@ import {
   type OpenApiDocument,
   type Operation,
   type Parameter,
+  type Response,
   type SchemaObject,
   walkSchemas,
 } from './openapi.js';
@@ -90,15 +91,34 @@ function exampleCalls(path: string, op: Operation, parameters: Parameter[]): Cal
   return calls.filter((c) => !seen.has(c.url) && seen.add(c.url));
 }
 
+/** Checks the documented headers of a response: each required one is sent, each one sent matches its schema. */
+function headerViolations(documented: Response, res: Pick<LightMyRequestResponse, 'headers'>): string[] {
+  const problems: string[] = [];
+  for (const [name, header] of Object.entries(documented.headers ?? {})) {
+    const raw = res.headers[name.toLowerCase()];
+    if (raw === undefined) {
+      if (header.required) problems.push(`the documented header ${name} is missing`);
+      continue;
+    }
+    const text = Array.isArray(raw) ? raw.join(', ') : String(raw);
+    // A header is text: a documented integer is checked as the number the text spells, if it spells one.
+    const value = header.schema?.type === 'integer' && /^\d+$/.test(text) ? Number(text) : text;
+    const errors = header.schema ? validator.check(header.schema, value) : null;
+    if (errors)
+      problems.push(`the header ${name}: ${JSON.stringify(text)} breaks its documented schema: ${errors}`);
+  }
+  return problems;
+}
+
 /** Checks one response against the operation's documentation; returns every violation found. */
 function violations(op: Operation, res: LightMyRequestResponse): string[] {
-  const problems: string[] = [];
   const documented = documentedResponse(op, res.statusCode);
   if (!documented) {
     return [
       `status ${res.statusCode} is not documented (documented: ${Object.keys(op.responses).join(', ')}); body: ${res.body.slice(0, 300)}`,
     ];
   }
+  const problems = headerViolations(documented, res);
   if (res.statusCode === 304 || res.statusCode === 204) return problems;
   const content = documented.content ?? {};
   const media = mediaTypeOf(res.headers['content-type'] as string | undefined);
@@ -189,6 +209,35 @@ describe('the validator', () => {
   });
 });
 
+describe('the documented response headers', () => {
+  it('name what a paged JSON route sends, and a reply without them is flagged', async () => {
+    const exports = getOperations(doc).find((o) => o.path === '/v1/exports');
+    const ok = exports?.op.responses['200'] as Response;
+    const required = Object.entries(ok.headers ?? {})
+      .filter(([, h]) => h.required)
+      .map(([name]) => name);
+    expect(required).toEqual(['ETag', 'Cache-Control', 'Vary', 'Content-Language', 'Link', 'X-Total-Count']);
+    expect(Object.keys(exports?.op.responses['304']?.headers ?? {})).toEqual([
+      'ETag',
+      'Cache-Control',
+      'Vary',
+    ]);
+    expect(Object.keys(exports?.op.responses['429']?.headers ?? {})).toContain('Retry-After');
+    const res = await app.inject('/v1/exports?limit=2');
+    expect(headerViolations(ok, res)).toEqual([]);
+    const { etag: _etag, ...withoutEtag } = res.headers;
+    expect(headerViolations(ok, { headers: withoutEtag })).toEqual(['the documented header ETag is missing']);
+    expect(headerViolations(ok, { headers: { ...res.headers, 'x-total-count': 'many' } })).toHaveLength(1);
+    expect(headerViolations(ok, { headers: { ...res.headers, 'content-language': 'de' } })).toHaveLength(1);
+  });
+
+  it('are not claimed for the text and JSON Schema routes where they do not apply', () => {
+    const text = getOperations(doc).find((o) => o.path === '/v1/sources/{id}/text');
+    expect(Object.keys(text?.op.responses['200']?.headers ?? {})).not.toContain('Content-Language');
+    expect(Object.keys(text?.op.responses['200']?.headers ?? {})).not.toContain('Link');
+  });
+});
+
 describe('requests built from the documented parameters and examples', () => {
   it('every GET operation answers a documented 2xx with a documented media type and a valid body', async () => {
     const problems: string[] = [];
@@ -219,6 +268,7 @@ describe('requests built from the documented parameters and examples', () => {
       const res = await app.inject({ url, headers: { 'if-none-match': etag } });
       expect(res.statusCode, `GET ${url} with If-None-Match`).toBe(304);
       expect(res.body).toBe('');
+      expectNone(violations(op, res).map((v) => `GET ${url} with If-None-Match → 304: ${v}`));
       // A 304 is the representation documented for 200, unchanged: it needs no entry of its own.
       expect(documentedResponse(op, 200), `GET ${path} documents 200`).toBeDefined();
     }

@@ -20,9 +20,16 @@ export interface MediaType {
   schema?: SchemaObject;
 }
 
+export interface Header {
+  description?: string;
+  required?: boolean;
+  schema?: SchemaObject;
+}
+
 export interface Response {
   description?: string;
   content?: Record<string, MediaType>;
+  headers?: Record<string, Header>;
 }
 
 export interface Operation {
