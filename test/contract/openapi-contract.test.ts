@@ -231,6 +231,24 @@ describe('the documented response headers', () => {
     expect(headerViolations(ok, { headers: { ...res.headers, 'content-language': 'de' } })).toHaveLength(1);
   });
 
+  it('match a real 429 and the rate-limit headers of the replies before it', async () => {
+    const limited = await testApp({ RATE_LIMIT_MAX: 2, RATE_LIMIT_WINDOW: '1 minute' });
+    try {
+      const found = getOperations(doc).find((o) => o.path === '/v1/rankings');
+      const op = (found as NonNullable<typeof found>).op;
+      const statuses: number[] = [];
+      for (let i = 0; i < 3; i++) {
+        const res = await limited.inject('/v1/rankings');
+        statuses.push(res.statusCode);
+        expect(res.headers['x-ratelimit-limit']).toBe('2');
+        expectNone(violations(op, res).map((v) => `GET /v1/rankings #${i + 1} → ${res.statusCode}: ${v}`));
+      }
+      expect(statuses).toEqual([200, 200, 429]);
+    } finally {
+      await limited.close();
+    }
+  });
+
   it('are not claimed for the text and JSON Schema routes where they do not apply', () => {
     const text = getOperations(doc).find((o) => o.path === '/v1/sources/{id}/text');
     expect(Object.keys(text?.op.responses['200']?.headers ?? {})).not.toContain('Content-Language');
