@@ -103,6 +103,16 @@ function flatHeaders(headers: OutgoingHttpHeaders): string[] {
   return list;
 }
 
+/** A cached header list with `extra` added; a header in both is sent once, with the value from `extra`. */
+function withExtra(list: string[], extra: OutgoingHttpHeaders): string[] {
+  const replaced = new Set(Object.keys(extra).map((name) => name.toLowerCase()));
+  const kept: string[] = [];
+  for (let i = 0; i < list.length; i += 2) {
+    if (!replaced.has((list[i] as string).toLowerCase())) kept.push(list[i] as string, list[i + 1] as string);
+  }
+  return [...kept, ...flatHeaders(extra)];
+}
+
 function toWire(reply: FastifyReply, rep: Representation): Wire {
   const headers: OutgoingHttpHeaders = {};
   for (const [name, value] of Object.entries(reply.getHeaders())) {
@@ -139,10 +149,10 @@ export function serveCached(
   const wire = store.rawResponses.get(rawKey(req));
   if (!wire) return false;
   if (isConditional(req) && fresh(req.headers, { etag: wire.etag })) {
-    res.writeHead(304, extra ? [...wire.notModifiedHeaders, ...flatHeaders(extra)] : wire.notModifiedHeaders);
+    res.writeHead(304, extra ? withExtra(wire.notModifiedHeaders, extra) : wire.notModifiedHeaders);
     res.end();
   } else {
-    res.writeHead(200, extra ? [...wire.headers, ...flatHeaders(extra)] : wire.headers);
+    res.writeHead(200, extra ? withExtra(wire.headers, extra) : wire.headers);
     res.end(wire.body);
   }
   return true;

@@ -1,0 +1,75 @@
+// The raw-request cache's answer: the cached headers once each, with the headers of this request's hooks on top.
+import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
+import { describe, expect, it } from 'vitest';
+import { serveCached } from '../../src/plugins/representation.js';
+import type { DataStore, Wire } from '../../src/store/data-store.js';
+
+const wire: Wire = {
+  etag: '"abc"',
+  body: Buffer.from('{"data":[]}'),
+  headers: ['content-type', 'application/json', 'cache-control', 'public, max-age=300', 'etag', '"abc"'],
+  notModifiedHeaders: ['etag', '"abc"', 'cache-control', 'public, max-age=300'],
+};
+// The cache key is the URL, Accept and Accept-Language, one per line.
+const store = { rawResponses: new Map([['/v1/rankings\n\n', wire]]) } as unknown as DataStore;
+
+function answer(headers: Record<string, string>, extra?: OutgoingHttpHeaders) {
+  const sent: { status?: number; headers?: string[]; body?: Buffer } = {};
+  const res = {
+    writeHead(status: number, list: string[]) {
+      sent.status = status;
+      sent.headers = list;
+    },
+    end(body?: Buffer) {
+      sent.body = body;
+    },
+  } as unknown as ServerResponse;
+  const req = { method: 'GET', url: '/v1/rankings', headers } as unknown as IncomingMessage;
+  return { served: serveCached(store, req, res, extra), ...sent };
+}
+
+const names = (list: string[] = []) => list.filter((_, i) => i % 2 === 0);
+
+describe('serveCached', () => {
+  it('sends the cached headers and body as they are when no hook added any', () => {
+    const { served, status, headers, body } = answer({});
+    expect(served).toBe(true);
+    expect(status).toBe(200);
+    expect(headers).toEqual(wire.headers);
+    expect(body?.toString()).toBe('{"data":[]}');
+  });
+
+  it("adds this request's headers (the rate limiter's) and sends a header set by both once, with the hook's value", () => {
+    const { headers } = answer({}, { 'x-ratelimit-remaining': '41', 'Cache-Control': 'no-store' });
+    expect(names(headers)).toEqual(['content-type', 'etag', 'x-ratelimit-remaining', 'Cache-Control']);
+    expect(headers).toEqual([
+      'content-type',
+      'application/json',
+      'etag',
+      '"abc"',
+      'x-ratelimit-remaining',
+      '41',
+      'Cache-Control',
+      'no-store',
+    ]);
+  });
+
+  it('answers a matching If-None-Match with a bare 304 and its own short header list', () => {
+    const { status, headers, body } = answer({ 'if-none-match': '"abc"' }, { 'x-ratelimit-remaining': '40' });
+    expect(status).toBe(304);
+    expect(headers).toEqual([
+      'etag',
+      '"abc"',
+      'cache-control',
+      'public, max-age=300',
+      'x-ratelimit-remaining',
+      '40',
+    ]);
+    expect(body).toBeUndefined();
+  });
+
+  it('leaves a request it has not seen to the app', () => {
+    const req = { method: 'GET', url: '/v1/summary', headers: {} } as unknown as IncomingMessage;
+    expect(serveCached(store, req, {} as ServerResponse)).toBe(false);
+  });
+});
