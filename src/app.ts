@@ -16,10 +16,12 @@ import type { OpenAPIV3_1 } from 'openapi-types';
 import type { Config } from './config.js';
 import type { Db } from './db/client.js';
 import { loadSnapshot } from './db/load-snapshot.js';
+import { serveCached } from './http/cached-reply.js';
 import { documentResponseHeaders } from './http/openapi-headers.js';
+import { trustProxy } from './http/trust-proxy.js';
 import problems, { sendProblem } from './plugins/problems.js';
 import protection from './plugins/protection.js';
-import representation, { fastPath, serveCached } from './plugins/representation.js';
+import representation, { fastPath } from './plugins/representation.js';
 import healthRoutes from './routes/health.js';
 import provinceRoutes from './routes/provinces.js';
 import schemaRoutes from './routes/schemas.js';
@@ -43,6 +45,8 @@ export interface DatabaseHolder {
 export interface AppOptions {
   config: Config;
   db: Db;
+  /** Requests come through the front thread (src/front/front.ts), which adds one X-Forwarded-For hop. */
+  behindFront?: boolean;
 }
 
 export const API_DESCRIPTION = `Official statistics on Iran's exports of nano-technology products by province, from the
@@ -54,7 +58,7 @@ Every data route answers JSON, or CSV with \`Accept: text/csv\` or \`?format=csv
 \`Accept-Language\`; replies carry a strong \`ETag\` (send \`If-None-Match\` for a 304) and errors are RFC 9457
 \`application/problem+json\`. The API is read-only and needs no authentication.`;
 
-export async function buildApp({ config, db }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({ config, db, behindFront = false }: AppOptions): Promise<FastifyInstance> {
   const store = new DataStore(loadSnapshot(db), config.RESPONSE_CACHE_ENTRIES);
   const database: DatabaseHolder = { current: db };
   let underPressure = () => false;
@@ -64,7 +68,7 @@ export async function buildApp({ config, db }: AppOptions): Promise<FastifyInsta
   const app = Fastify({
     serverFactory: (handler) => {
       const server = http.createServer((req, res) => {
-        if (frontCache && !underPressure() && serveCached(store, req, res)) return;
+        if (frontCache && !underPressure() && serveCached(store.rawResponses, req, res)) return;
         handler(req, res);
       });
       // Fastify leaves these to whoever creates the server.
@@ -80,10 +84,7 @@ export async function buildApp({ config, db }: AppOptions): Promise<FastifyInsta
     // The API takes no request bodies.
     bodyLimit: 1024,
     // A hop count becomes "trust the n nearest hops", as proxy-addr defines it.
-    trustProxy:
-      typeof config.TRUST_PROXY === 'number'
-        ? (_address: string, hop: number) => hop < (config.TRUST_PROXY as number)
-        : config.TRUST_PROXY,
+    trustProxy: trustProxy(config.TRUST_PROXY, behindFront),
     // On close, idle keep-alive connections are closed at once; requests in flight complete.
     forceCloseConnections: 'idle',
     // Errors raised before routing: a URL that cannot be decoded, or a path parameter over maxParamLength.

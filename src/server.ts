@@ -2,20 +2,25 @@
 import { buildApp, warmUp } from './app.js';
 import { loadConfig } from './config.js';
 import { prepareDatabase } from './db/prepare.js';
+import { type Front, startFront } from './front/front.js';
 
 async function main() {
   const config = loadConfig();
   const db = prepareDatabase(config.DATABASE_PATH, config.DATABASE_BUILD_IF_MISSING, (msg) =>
     console.error(msg),
   );
-  const app = await buildApp({ config, db });
+  // With no rate limit to apply, a front thread serves the replies seen before (see src/front/front.ts).
+  const behindFront = config.FRONT_THREAD && config.RATE_LIMIT_MAX === 0;
+  const app = await buildApp({ config, db, behindFront });
   await warmUp(app);
+  let front: Front | undefined;
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
     app.log.info({ signal }, 'shutting down: finishing requests in flight');
     try {
+      await front?.close();
       await app.close();
       process.exit(0);
     } catch (err) {
@@ -46,7 +51,8 @@ async function main() {
   });
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
   process.once('SIGINT', () => void shutdown('SIGINT'));
-  await app.listen({ host: config.HOST, port: config.PORT });
+  if (behindFront) front = await startFront(app, config);
+  else await app.listen({ host: config.HOST, port: config.PORT });
 }
 
 main().catch((err: unknown) => {

@@ -1,15 +1,23 @@
 // reply.represent(): renders a reply once per distinct normalized request, validates it against its Zod schema,
 // gives it a strong ETag, keeps it in the bounded response cache, and answers conditional requests with 304.
 import { createHash } from 'node:crypto';
-import type { IncomingHttpHeaders, IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
+import type { OutgoingHttpHeaders } from 'node:http';
 import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestHookHandler } from 'fastify';
 import fp from 'fastify-plugin';
 import fresh from 'fresh';
 import { z } from 'zod';
 import type { Lang } from '../domain/types.js';
+import {
+  flatHeaders,
+  isConditional,
+  PER_REQUEST_HEADERS,
+  rawKey,
+  serveCached,
+  type Wire,
+} from '../http/cached-reply.js';
 import { toCsv } from '../http/csv.js';
 import { contentType, type Format, negotiateFormat, negotiateLang } from '../http/negotiate.js';
-import type { DataStore, Representation, Wire } from '../store/data-store.js';
+import type { DataStore, Representation } from '../store/data-store.js';
 
 export interface Built {
   payload: unknown;
@@ -85,34 +93,6 @@ function render(
   return { status: 200, body, etag: strongEtag(body), headers } satisfies Representation;
 }
 
-/** The request as far as a response depends on it: the URL and the two headers the responses vary on. */
-const rawKey = (request: { url?: string; headers: IncomingHttpHeaders }) =>
-  `${request.url}\n${request.headers.accept ?? ''}\n${request.headers['accept-language'] ?? ''}`;
-
-/** Headers that belong to one request or connection, never to a cached response. */
-const PER_REQUEST_HEADERS =
-  /^(x-ratelimit-|retry-after$|date$|connection$|keep-alive$|content-length$|transfer-encoding$)/;
-
-/** Headers as the flat [name, value, …] list writeHead takes; a multi-valued header repeats its name. */
-function flatHeaders(headers: OutgoingHttpHeaders): string[] {
-  const list: string[] = [];
-  for (const [name, value] of Object.entries(headers)) {
-    if (value === undefined) continue;
-    for (const one of Array.isArray(value) ? value : [value]) list.push(name, String(one));
-  }
-  return list;
-}
-
-/** A cached header list with `extra` added; a header in both is sent once, with the value from `extra`. */
-function withExtra(list: string[], extra: OutgoingHttpHeaders): string[] {
-  const replaced = new Set(Object.keys(extra).map((name) => name.toLowerCase()));
-  const kept: string[] = [];
-  for (let i = 0; i < list.length; i += 2) {
-    if (!replaced.has((list[i] as string).toLowerCase())) kept.push(list[i] as string, list[i + 1] as string);
-  }
-  return [...kept, ...flatHeaders(extra)];
-}
-
 function toWire(reply: FastifyReply, rep: Representation): Wire {
   const headers: OutgoingHttpHeaders = {};
   for (const [name, value] of Object.entries(reply.getHeaders())) {
@@ -129,33 +109,6 @@ function toWire(reply: FastifyReply, rep: Representation): Wire {
     headers: flatHeaders({ ...headers, 'content-length': body.length }),
     notModifiedHeaders: flatHeaders(notModifiedHeaders),
   };
-}
-
-const isConditional = (request: { headers: IncomingHttpHeaders }) =>
-  request.headers['if-none-match'] !== undefined || request.headers['if-modified-since'] !== undefined;
-
-/**
- * Answers a request seen before (same URL, Accept and Accept-Language) from memory, with the exact headers the
- * full pipeline produced the first time, plus `extra` (headers earlier hooks set for this request). Returns false
- * when the request is not in the cache. Its body was validated against its schema when first rendered.
- */
-export function serveCached(
-  store: DataStore,
-  req: IncomingMessage,
-  res: ServerResponse,
-  extra?: OutgoingHttpHeaders,
-): boolean {
-  if (req.method !== 'GET' && req.method !== 'HEAD') return false;
-  const wire = store.rawResponses.get(rawKey(req));
-  if (!wire) return false;
-  if (isConditional(req) && fresh(req.headers, { etag: wire.etag })) {
-    res.writeHead(304, extra ? withExtra(wire.notModifiedHeaders, extra) : wire.notModifiedHeaders);
-    res.end();
-  } else {
-    res.writeHead(200, extra ? withExtra(wire.headers, extra) : wire.headers);
-    res.end(wire.body);
-  }
-  return true;
 }
 
 function sendRepresentation(request: FastifyRequest, reply: FastifyReply, rep: Representation): FastifyReply {
@@ -179,7 +132,12 @@ export const fastPath = fp(
         // Headers set by earlier hooks for this request (the rate limiter's) are added to the cached ones.
         const own = reply.getHeaders() as OutgoingHttpHeaders;
         reply.hijack();
-        serveCached(opts.store, request.raw, reply.raw, Object.keys(own).length > 0 ? own : undefined);
+        serveCached(
+          opts.store.rawResponses,
+          request.raw,
+          reply.raw,
+          Object.keys(own).length > 0 ? own : undefined,
+        );
         return;
       }
       done();
@@ -216,7 +174,7 @@ export default fp(
         rep = render(request, options, format, lang, cacheControl);
         opts.store.responses.set(key, rep);
       }
-      opts.store.rawResponses.set(rawKey(request), toWire(this, rep));
+      opts.store.putWire(rawKey(request), toWire(this, rep));
       return sendRepresentation(request, this, rep);
     });
   },

@@ -10,6 +10,7 @@ import {
 import { ProvinceIndex } from '../domain/names.js';
 import { type ProvinceStats, provinceStats } from '../domain/statistics.js';
 import type { Figure, Note, Period, Snapshot, Source } from '../domain/types.js';
+import type { Wire } from '../http/cached-reply.js';
 import { notFound } from '../http/problem.js';
 
 /** Everything about one period, computed when first asked for and kept until the data changes. */
@@ -35,14 +36,10 @@ export interface Representation {
   headers: Record<string, string>;
 }
 
-/** A representation as bytes on the wire: the full header set the pipeline produced, ready for writeHead(). */
-export interface Wire {
-  etag: string;
-  body: Buffer;
-  /** The 200's headers as a flat [name, value, name, value, …] list, the cheapest form Node's writeHead takes. */
-  headers: string[];
-  /** The 304's headers, in the same form. */
-  notModifiedHeaders: string[];
+/** Told of every reply cached for the fast path, and of every clearing (a front thread keeps a copy). */
+export interface WireMirror {
+  put(key: string, wire: Wire): void;
+  clear(): void;
 }
 
 export class DataStore {
@@ -53,6 +50,8 @@ export class DataStore {
   readonly responses: LRUCache<string, Representation>;
   /** The same responses by raw request (URL, Accept, Accept-Language), for the fast path; both are bounded. */
   readonly rawResponses: LRUCache<string, Wire>;
+  /** A copy of rawResponses kept elsewhere (the front thread's), told of every change. */
+  mirror: WireMirror | undefined;
 
   constructor(snapshot: Snapshot, cacheEntries: number) {
     this.responses = new LRUCache({ max: Math.max(1, cacheEntries) });
@@ -67,6 +66,13 @@ export class DataStore {
     this.views = new Map();
     this.responses.clear();
     this.rawResponses.clear();
+    this.mirror?.clear();
+  }
+
+  /** Keeps a rendered reply for the fast path (and the mirror's copy). */
+  putWire(key: string, wire: Wire): void {
+    this.rawResponses.set(key, wire);
+    this.mirror?.put(key, wire);
   }
 
   get latestPeriod(): Period | undefined {

@@ -1,8 +1,7 @@
 // The raw-request cache's answer: the cached headers once each, with the headers of this request's hooks on top.
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import { describe, expect, it } from 'vitest';
-import { serveCached } from '../../src/plugins/representation.js';
-import type { DataStore, Wire } from '../../src/store/data-store.js';
+import { serveCached, type Wire } from '../../src/http/cached-reply.js';
 
 const wire: Wire = {
   etag: '"abc"',
@@ -11,7 +10,7 @@ const wire: Wire = {
   notModifiedHeaders: ['etag', '"abc"', 'cache-control', 'public, max-age=300'],
 };
 // The cache key is the URL, Accept and Accept-Language, one per line.
-const store = { rawResponses: new Map([['/v1/rankings\n\n', wire]]) } as unknown as DataStore;
+const cache = new Map([['/v1/rankings\n\n', wire]]);
 
 function answer(headers: Record<string, string>, extra?: OutgoingHttpHeaders) {
   const sent: { status?: number; headers?: string[]; body?: Buffer } = {};
@@ -25,7 +24,7 @@ function answer(headers: Record<string, string>, extra?: OutgoingHttpHeaders) {
     },
   } as unknown as ServerResponse;
   const req = { method: 'GET', url: '/v1/rankings', headers } as unknown as IncomingMessage;
-  return { served: serveCached(store, req, res, extra), ...sent };
+  return { served: serveCached(cache, req, res, extra), ...sent };
 }
 
 const names = (list: string[] = []) => list.filter((_, i) => i % 2 === 0);
@@ -70,6 +69,6 @@ describe('serveCached', () => {
 
   it('leaves a request it has not seen to the app', () => {
     const req = { method: 'GET', url: '/v1/summary', headers: {} } as unknown as IncomingMessage;
-    expect(serveCached(store, req, {} as ServerResponse)).toBe(false);
+    expect(serveCached(cache, req, {} as ServerResponse)).toBe(false);
   });
 });

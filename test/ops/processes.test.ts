@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDatabaseFile } from '../../src/db/build.js';
-import { type RunningServer, startServer } from '../helpers/process.js';
+import { type RunningServer, spawnServer, startServer } from '../helpers/process.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nano-process-'));
 const file = path.join(dir, 'db.sqlite');
@@ -110,5 +110,85 @@ describe('identical replicas', () => {
       expect(revalidated.status, url).toBe(304);
     }
     agent.destroy();
+  });
+});
+
+describe('the front thread in the real server (rate limiting off)', () => {
+  const stop = async (server: RunningServer) => {
+    server.child.kill('SIGTERM');
+    return server.exited;
+  };
+  /** Header names lower-cased, without the ones that belong to a connection or a moment. */
+  const stable = (headers: http.IncomingHttpHeaders) =>
+    Object.fromEntries(
+      Object.entries(headers).filter(([name]) => !['date', 'connection', 'keep-alive'].includes(name)),
+    );
+
+  it('answers a repeat request exactly as Fastify answered it first, and gives Fastify the client address', async () => {
+    const server = await startServer({ DATABASE_PATH: file, TRUST_PROXY: '1', LOG_REQUESTS: 'true' });
+    try {
+      const agent = new http.Agent();
+      const url = `${server.url}/v1/rankings?lang=fa`;
+      const first = await get(url, agent, { accept: 'text/csv' });
+      // The front learns the reply a moment after Fastify sent it.
+      await new Promise((r) => setTimeout(r, 200));
+      const again = await get(url, agent, { accept: 'text/csv' });
+      expect(first.status).toBe(200);
+      expect(again.body).toBe(first.body);
+      expect(stable(again.headers)).toEqual(stable(first.headers));
+      // Fastify logged the first request only: the front answered the repeat itself.
+      expect(server.output().match(/"url":"\/v1\/rankings\?lang=fa"/g)).toHaveLength(1);
+      expect(first.body.split('\n')[1]).toMatch(
+        /^2024-early,nano-exports-early-2024,IR-10,isfahan,اصفهان,37500000,25.9,1,/,
+      );
+      // Fastify sees the client's address: one trusted proxy (this test) said the client was 203.0.113.7.
+      await get(`${server.url}/v1/provinces/nowhere`, agent, { 'x-forwarded-for': '203.0.113.7' });
+      await new Promise((r) => setTimeout(r, 200));
+      expect(server.output()).toMatch(
+        /"url":"\/v1\/provinces\/nowhere"[^\n]*"remoteAddress":"203\.0\.113\.7"/,
+      );
+      agent.destroy();
+    } finally {
+      await stop(server);
+    }
+  });
+
+  it('with no trusted proxy, a client cannot change its address with X-Forwarded-For', async () => {
+    const server = await startServer({ DATABASE_PATH: file, LOG_REQUESTS: 'true' });
+    try {
+      await get(`${server.url}/v1/provinces/nowhere`, new http.Agent(), { 'x-forwarded-for': '203.0.113.7' });
+      await new Promise((r) => setTimeout(r, 200));
+      expect(server.output()).toMatch(/"url":"\/v1\/provinces\/nowhere"[^\n]*"remoteAddress":"127\.0\.0\.1"/);
+      expect(server.output()).toContain('for the front thread');
+    } finally {
+      await stop(server);
+    }
+  });
+
+  it('FRONT_THREAD=false serves from one thread; the rate limiter (on by default) does too', async () => {
+    for (const env of [{ FRONT_THREAD: 'false' }, { RATE_LIMIT_MAX: '600' }] as Record<string, string>[]) {
+      const server = await startServer({ DATABASE_PATH: file, ...env });
+      try {
+        expect((await get(`${server.url}/v1/summary`, new http.Agent())).status).toBe(200);
+        expect(server.output()).not.toContain('for the front thread');
+      } finally {
+        expect(await stop(server)).toEqual({ code: 0, signal: null });
+      }
+    }
+  });
+
+  it('a public port already in use stops the start with one line and exit code 1', async () => {
+    const taken = http.createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const port = String((taken.address() as { port: number }).port);
+    try {
+      const server = spawnServer({ DATABASE_PATH: file, PORT: port, LOG_LEVEL: 'warn' });
+      expect(await server.exited).toEqual({ code: 1, signal: null });
+      expect(server.output().trim()).toBe(
+        `nano-exports-api failed to start: listen EADDRINUSE: address already in use 127.0.0.1:${port}`,
+      );
+    } finally {
+      taken.close();
+    }
   });
 });

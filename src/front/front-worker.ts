@@ -1,0 +1,166 @@
+// The front thread: owns the public socket, answers requests seen before from its copy of the reply cache, and
+// hands every other request to Fastify in the main thread over loopback HTTP. It runs in its own V8 isolate, which
+// keeps Node's HTTP code here as fast as in a bare server (see bench/README.md); Fastify's isolate is not.
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { parentPort, workerData } from 'node:worker_threads';
+import { LRUCache } from 'lru-cache';
+import { serveCached, type Wire } from '../http/cached-reply.js';
+
+export interface FrontOptions {
+  host: string;
+  port: number;
+  /** Where Fastify listens, on the loopback interface. */
+  upstreamPort: number;
+  cacheEntries: number;
+  keepAliveTimeoutMs: number;
+  requestTimeoutMs: number;
+  headersTimeoutMs: number;
+  /** Longest a graceful close waits for connections to finish before it closes them. */
+  closeTimeoutMs: number;
+}
+
+/** From the main thread. */
+export type ToFront =
+  | { type: 'put'; key: string; wire: Wire }
+  | { type: 'clear' }
+  | { type: 'pressure'; underPressure: boolean }
+  | { type: 'close' };
+
+/** To the main thread. */
+export type FromFront =
+  | { type: 'listening'; port: number }
+  | { type: 'error'; message: string }
+  | { type: 'closed' };
+
+// Hop-by-hop headers (RFC 9110 §7.6.1) belong to one connection and are not forwarded either way.
+const HOP_BY_HOP = new Set([
+  'connection',
+  'keep-alive',
+  'proxy-connection',
+  'proxy-authenticate',
+  'proxy-authorization',
+  'te',
+  'trailer',
+  'transfer-encoding',
+  'upgrade',
+  // The front has already answered any "Expect: 100-continue" itself.
+  'expect',
+]);
+/** Added to every reply while closing, so that keep-alive connections drain. */
+const CLOSE = { connection: 'close' };
+
+const options = workerData as FrontOptions;
+const port = parentPort;
+if (!port) throw new Error('front-worker.ts runs as a worker thread');
+const cache = new LRUCache<string, Wire>({ max: Math.max(1, options.cacheEntries) });
+let underPressure = false;
+let closing = false;
+// Keep-alive connections to Fastify, so that a miss costs no TCP handshake.
+const agent = new http.Agent({ keepAlive: true });
+
+/** Told to a client whose request could not reach Fastify (it is restarting or gone): nothing internal. */
+function unavailable(res: ServerResponse): void {
+  const body = JSON.stringify({
+    type: 'tag:nano-exports-api,2026:problem:unavailable',
+    title: 'Service Unavailable',
+    status: 503,
+    detail: 'The server cannot answer right now; try again after the Retry-After delay.',
+  });
+  res.writeHead(503, {
+    'content-type': 'application/problem+json; charset=utf-8',
+    'content-length': Buffer.byteLength(body),
+    'retry-after': '5',
+    'cache-control': 'no-store',
+  });
+  res.end(body);
+}
+
+/** Sends the request to Fastify as it came, with the client's address appended to X-Forwarded-For. */
+function forward(req: IncomingMessage, res: ServerResponse): void {
+  const headers: http.OutgoingHttpHeaders = {};
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (!HOP_BY_HOP.has(name)) headers[name] = value;
+  }
+  const client = req.socket.remoteAddress ?? '';
+  const prior = req.headers['x-forwarded-for'];
+  headers['x-forwarded-for'] = prior ? `${prior}, ${client}` : client;
+  const upstream = http.request({
+    host: '127.0.0.1',
+    port: options.upstreamPort,
+    method: req.method,
+    path: req.url,
+    headers,
+    agent,
+  });
+  upstream.on('response', (answer) => {
+    const list: string[] = [];
+    const raw = answer.rawHeaders;
+    for (let i = 0; i < raw.length; i += 2) {
+      if (!HOP_BY_HOP.has((raw[i] as string).toLowerCase()))
+        list.push(raw[i] as string, raw[i + 1] as string);
+    }
+    if (closing) list.push('connection', 'close');
+    res.writeHead(answer.statusCode ?? 502, list);
+    answer.pipe(res);
+    answer.on('error', () => res.destroy());
+  });
+  upstream.on('error', () => {
+    if (!res.headersSent) unavailable(res);
+    else res.destroy();
+  });
+  // A client that goes away takes its forwarded request with it.
+  res.on('close', () => {
+    if (!res.writableFinished) upstream.destroy();
+  });
+  req.pipe(upstream);
+}
+
+const server = http.createServer((req, res) => {
+  // Under pressure, Fastify answers everything, so that load shedding (503 + Retry-After) applies as before.
+  if (!underPressure && serveCached(cache, req, res, closing ? CLOSE : undefined)) return;
+  forward(req, res);
+});
+server.keepAliveTimeout = options.keepAliveTimeoutMs;
+server.requestTimeout = options.requestTimeoutMs;
+server.headersTimeout = Math.min(options.headersTimeoutMs, options.requestTimeoutMs);
+
+function close(): void {
+  if (closing) return;
+  closing = true;
+  const deadline = setTimeout(() => server.closeAllConnections(), options.closeTimeoutMs);
+  server.close(() => {
+    clearTimeout(deadline);
+    agent.destroy();
+    port?.postMessage({ type: 'closed' } satisfies FromFront);
+  });
+  server.closeIdleConnections();
+}
+
+port.on('message', (message: ToFront) => {
+  switch (message.type) {
+    case 'put': {
+      // A Buffer crossed the thread boundary as a plain Uint8Array; a Buffer again, it goes to the socket as it is.
+      const { body } = message.wire;
+      cache.set(message.key, {
+        ...message.wire,
+        body: Buffer.from(body.buffer, body.byteOffset, body.byteLength),
+      });
+      break;
+    }
+    case 'clear':
+      cache.clear();
+      break;
+    case 'pressure':
+      underPressure = message.underPressure;
+      break;
+    case 'close':
+      close();
+      break;
+  }
+});
+
+server.once('error', (err) => port.postMessage({ type: 'error', message: err.message } satisfies FromFront));
+server.listen(options.port, options.host, () => {
+  port.postMessage({ type: 'listening', port: (server.address() as AddressInfo).port } satisfies FromFront);
+});
