@@ -3,7 +3,7 @@
 //   npm run bench                                    (build, then run at the defaults)
 //   npm run bench:node24                             (the same under Node 24, the line the Docker image ships)
 //   BENCH_ROUNDS=5 BENCH_DURATION=5 node dist/bench/run.js
-//   BENCH_SERVER_CMD=/path/to/old/dist/server.mjs node dist/bench/run.js   (measure another build)
+//   BENCH_SERVER_CMD=/path/to/old/dist/server.cjs node dist/bench/run.js   (measure another build)
 //
 // Each server runs in its own process pinned to core 0 (`taskset -c 0`); wrk runs pinned to core 1
 // (`taskset -c 1 wrk -t1 -c50 --latency`). Each scenario runs R rounds of D seconds, every round a baseline
@@ -111,7 +111,7 @@ interface Server {
 
 function apiCommand(): string[] {
   const raw = process.env.BENCH_SERVER_CMD?.trim();
-  if (!raw) return [process.execPath, path.join(ROOT, 'dist', 'server.mjs')];
+  if (!raw) return [process.execPath, path.join(ROOT, 'dist', 'server.cjs')];
   const parts = raw.split(/\s+/);
   // One word: the entry file, run with this Node; several words: a whole command.
   return parts.length === 1 ? [process.execPath, path.resolve(raw)] : parts;

@@ -1,5 +1,8 @@
 // The app factory: builds the Fastify app from a config and a database handle. It never listens.
+import fs from 'node:fs';
 import http from 'node:http';
+import { createRequire } from 'node:module';
+import path from 'node:path';
 import accepts from '@fastify/accepts';
 import cors from '@fastify/cors';
 import helmet from '@fastify/helmet';
@@ -36,6 +39,12 @@ declare module 'fastify' {
     swapDatabase(db: Db): Db;
   }
 }
+
+/** Swagger UI's own assets, in its package (which the bundle does not carry). */
+const SWAGGER_UI_ASSETS = path.join(
+  path.dirname(createRequire(import.meta.url).resolve('@fastify/swagger-ui/package.json')),
+  'static',
+);
 
 /** The database the app reads, swappable at run time. */
 export interface DatabaseHolder {
@@ -174,7 +183,13 @@ export async function buildApp({ config, db, behindFront = false }: AppOptions):
     transformObject: (input) =>
       documentResponseHeaders(jsonSchemaTransformObject(input) as OpenAPIV3_1.Document),
   });
-  await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
+  await app.register(swaggerUi, {
+    routePrefix: '/docs',
+    staticCSP: true,
+    // Its assets are named by path, so that the plugin itself can be bundled (see scripts/bundle.mjs).
+    baseDir: SWAGGER_UI_ASSETS,
+    logo: { type: 'image/svg+xml', content: fs.readFileSync(path.join(SWAGGER_UI_ASSETS, 'logo.svg')) },
+  });
   await app.register(representation, { store, cacheMaxAge: config.CACHE_MAX_AGE });
 
   // Routes, by resource

@@ -19,7 +19,7 @@ const PRESSURE_POLL_MS = 250;
 
 /**
  * The worker's entry next to this module: front-worker.ts under tsx (which a worker does not inherit, so it is
- * registered in the worker first), front-worker.js from tsc, front-worker.mjs next to the bundle.
+ * registered in the worker first), front-worker.js from tsc, front-worker.cjs next to the bundle.
  */
 export function spawnFrontThread(workerData: FrontOptions): Worker {
   const here = fileURLToPath(import.meta.url);
