@@ -56,16 +56,19 @@ if (!port) throw new Error('front-worker.ts runs as a worker thread');
 const cache = new LRUCache<string, Wire>({ max: Math.max(1, options.cacheEntries) });
 let underPressure = false;
 let closing = false;
-// Keep-alive connections to Fastify, so that a miss costs no TCP handshake.
-const agent = new http.Agent({ keepAlive: true });
+// Keep-alive connections to Fastify, so that a miss costs no TCP handshake. An idle one is closed well before
+// Fastify's keep-alive timeout would close it, so that a request is never sent on a connection Fastify is closing.
+const agent = new http.Agent({ keepAlive: true, timeout: Math.ceil(options.keepAliveTimeoutMs / 2) });
 
 /** Told to a client whose request could not reach Fastify (it is restarting or gone): nothing internal. */
-function unavailable(res: ServerResponse): void {
+function unavailable(req: IncomingMessage, res: ServerResponse): void {
+  // The same shape as every other problem (src/schemas/problem.ts).
   const body = JSON.stringify({
     type: 'tag:nano-exports-api,2026:problem:unavailable',
     title: 'Service Unavailable',
     status: 503,
     detail: 'The server cannot answer right now; try again after the Retry-After delay.',
+    instance: req.url?.split('?')[0] ?? '/',
   });
   res.writeHead(503, {
     'content-type': 'application/problem+json; charset=utf-8',
@@ -106,8 +109,8 @@ function forward(req: IncomingMessage, res: ServerResponse): void {
     answer.on('error', () => res.destroy());
   });
   upstream.on('error', () => {
-    if (!res.headersSent) unavailable(res);
-    else res.destroy();
+    if (!res.headersSent) unavailable(req, res);
+    else if (!res.writableFinished) res.destroy();
   });
   // A client that goes away takes its forwarded request with it.
   res.on('close', () => {

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { spawnFrontThread } from '../../src/front/front.js';
 import type { FromFront, ToFront } from '../../src/front/front-worker.js';
 import type { Wire } from '../../src/http/cached-reply.js';
+import { problemSchema } from '../../src/schemas/problem.js';
 
 interface Seen {
   method: string;
@@ -169,7 +170,7 @@ describe('the front thread without its upstream, and closing', () => {
       upstream.close(() => resolve());
       upstream.closeAllConnections();
     });
-    const res = await request('/v1/exports');
+    const res = await request('/v1/exports?limit=2');
     expect(res.status).toBe(503);
     expect(res.headers['content-type']).toBe('application/problem+json; charset=utf-8');
     expect(res.headers['retry-after']).toBe('5');
@@ -178,7 +179,9 @@ describe('the front thread without its upstream, and closing', () => {
       title: 'Service Unavailable',
       status: 503,
       detail: 'The server cannot answer right now; try again after the Retry-After delay.',
+      instance: '/v1/exports',
     });
+    expect(problemSchema.parse(JSON.parse(res.body)).status).toBe(503);
     expect(res.body).not.toMatch(/127\.0\.0\.1|ECONNREFUSED|upstream/);
     await new Promise<void>((resolve) => upstream.listen(port, '127.0.0.1', resolve));
   });
