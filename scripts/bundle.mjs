@@ -19,6 +19,8 @@ await build({
   define: { 'import.meta.url': '__importMetaUrl', 'import.meta.resolve': '__importMetaResolve' },
   banner: {
     js: [
+      // First, so that it stays the prologue: the sources are ES modules, which are strict.
+      '"use strict";',
       "const __importMetaUrl = require('node:url').pathToFileURL(__filename).href;",
       "const __importMetaResolve = (s) => require('node:url').pathToFileURL(require.resolve(s)).href;",
     ].join(' '),

@@ -73,7 +73,9 @@ export async function buildApp({ config, db, behindFront = false }: AppOptions):
   let underPressure = () => false;
   // With no rate limit to apply, a request seen before is answered straight from the HTTP server, before Fastify
   // builds its request; with one, the fast path runs as a hook after the limiter so that every request counts.
-  const frontCache = config.RATE_LIMIT_MAX === 0;
+  // Behind the front thread, that thread answers them instead; every request reaching Fastify then goes through
+  // represent(), which copies its reply to the front again if the front had evicted it.
+  const frontCache = config.RATE_LIMIT_MAX === 0 && !behindFront;
   const app = Fastify({
     serverFactory: (handler) => {
       const server = http.createServer((req, res) => {
@@ -127,7 +129,7 @@ export async function buildApp({ config, db, behindFront = false }: AppOptions):
   await app.register(problems);
   await app.register(accepts);
   await app.register(protection, { config });
-  await app.register(fastPath, { store });
+  if (!behindFront) await app.register(fastPath, { store });
   underPressure = () => app.isUnderPressure?.() ?? false;
   await app.register(helmet, {
     // The data is public: let other sites' apps read it. /docs gets its own CSP from swagger-ui.

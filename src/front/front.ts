@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../config.js';
+import type { Wire } from '../http/cached-reply.js';
 import type { FromFront, FrontOptions, ToFront } from './front-worker.js';
 
 export interface Front {
@@ -47,23 +48,31 @@ export async function startFront(app: FastifyInstance, config: Config): Promise<
     requestTimeoutMs: config.REQUEST_TIMEOUT_MS,
     headersTimeoutMs: config.HEADERS_TIMEOUT_MS,
     closeTimeoutMs: config.REQUEST_TIMEOUT_MS,
+    trustsProxies: config.TRUST_PROXY !== false,
   });
   const send = (message: ToFront) => worker.postMessage(message);
   let closing = false;
 
-  const port = await new Promise<number>((resolve, reject) => {
-    const settle = (done: () => void) => {
-      worker.off('message', onMessage).off('error', reject).off('exit', onExit);
-      done();
-    };
-    const onMessage = (message: FromFront) => {
-      if (message.type === 'listening') settle(() => resolve(message.port));
-      else if (message.type === 'error') settle(() => reject(new Error(message.message)));
-    };
-    const onExit = (code: number) =>
-      settle(() => reject(new Error(`the front thread exited with code ${code}`)));
-    worker.on('message', onMessage).once('error', reject).once('exit', onExit);
-  });
+  let port: number;
+  try {
+    port = await new Promise<number>((resolve, reject) => {
+      const settle = (done: () => void) => {
+        worker.off('message', onMessage).off('error', reject).off('exit', onExit);
+        done();
+      };
+      const onMessage = (message: FromFront) => {
+        if (message.type === 'listening') settle(() => resolve(message.port));
+        else if (message.type === 'error') settle(() => reject(new Error(message.message)));
+      };
+      const onExit = (code: number) =>
+        settle(() => reject(new Error(`the front thread exited with code ${code}`)));
+      worker.on('message', onMessage).once('error', reject).once('exit', onExit);
+    });
+  } catch (err) {
+    await worker.terminate();
+    await app.close();
+    throw err;
+  }
   // From here on, a front thread that fails takes the process with it: a supervisor restarts it whole.
   // (Listeners are removed one by one: removeAllListeners() would also drop the ones Node uses to keep the port.)
   worker.on('error', (err) => {
@@ -75,13 +84,15 @@ export async function startFront(app: FastifyInstance, config: Config): Promise<
     app.log.fatal({ code }, 'the front thread exited');
     process.exit(1);
   });
+  worker.on('message', (message: FromFront) => {
+    if (message.type === 'error') app.log.error(`front thread: ${message.message}`);
+  });
 
-  // Every reply Fastify caches goes to the front, and every clearing (new data) too, in the order they happen.
-  app.store.mirror = {
-    put: (key, wire) => send({ type: 'put', key, wire }),
-    clear: () => send({ type: 'clear' }),
-  };
-  for (const [key, wire] of app.store.rawResponses.entries()) send({ type: 'put', key, wire });
+  // A small Buffer is a view into an 8 KB pool that postMessage would copy whole: the front gets the body's bytes only.
+  const put = (key: string, wire: Wire) =>
+    send({ type: 'put', key, wire: { ...wire, body: new Uint8Array(wire.body) } });
+  app.store.mirror = { put, clear: () => send({ type: 'clear' }) };
+  for (const [key, wire] of app.store.rawResponses.entries()) put(key, wire);
 
   let underPressure = false;
   const poll = setInterval(() => {
@@ -101,10 +112,12 @@ export async function startFront(app: FastifyInstance, config: Config): Promise<
     close: async () => {
       closing = true;
       clearInterval(poll);
+      // Settles when the front has closed, or when it is gone for any other reason.
       await new Promise<void>((resolve) => {
         worker.on('message', (message: FromFront) => {
           if (message.type === 'closed') resolve();
         });
+        worker.once('exit', () => resolve());
         send({ type: 'close' });
       });
       await worker.terminate();

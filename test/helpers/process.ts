@@ -47,3 +47,13 @@ export async function startServer(env: Record<string, string>, timeoutMs = 30_00
   s.child.kill('SIGKILL');
   throw new Error(`server did not start in ${timeoutMs} ms:\n${s.output()}`);
 }
+
+/** Resolves once `check` holds (polled every 20 ms); fails after `timeoutMs`. */
+export async function until(check: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
+  const started = Date.now();
+  while (!check()) {
+    if (Date.now() - started > timeoutMs)
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}

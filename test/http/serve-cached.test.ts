@@ -1,7 +1,12 @@
-// The raw-request cache's answer: the cached headers once each, with the headers of this request's hooks on top.
+// The raw-request cache's answer: the cached headers once each, with the headers of this request's hooks on top;
+// and, behind the front thread, every reply Fastify sends copied to the front.
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
+import { buildApp } from '../../src/app.js';
+import { testConfig } from '../../src/config.js';
 import { serveCached, type Wire } from '../../src/http/cached-reply.js';
+import { seededDb } from '../helpers/app.js';
 
 const wire: Wire = {
   etag: '"abc"',
@@ -70,5 +75,32 @@ describe('serveCached', () => {
   it('leaves a request it has not seen to the app', () => {
     const req = { method: 'GET', url: '/v1/summary', headers: {} } as unknown as IncomingMessage;
     expect(serveCached(cache, req, {} as ServerResponse)).toBe(false);
+  });
+});
+
+describe('behind the front thread', () => {
+  it('Fastify renders every request that reaches it and copies the reply to the front again (its copy may be gone)', async () => {
+    const app = await buildApp({
+      config: testConfig({ RATE_LIMIT_MAX: 0 }),
+      db: seededDb(),
+      behindFront: true,
+    });
+    const puts: string[] = [];
+    let clears = 0;
+    app.store.mirror = { put: (key) => puts.push(key), clear: () => clears++ };
+    await app.listen({ host: '127.0.0.1', port: 0 });
+    try {
+      const { port } = app.server.address() as AddressInfo;
+      for (let i = 0; i < 2; i++) {
+        const res = await fetch(`http://127.0.0.1:${port}/v1/rankings`, { headers: { accept: 'text/csv' } });
+        expect(res.status).toBe(200);
+      }
+      // (fetch sends Accept-Language: *.)
+      expect(puts).toEqual(['/v1/rankings\ntext/csv\n*', '/v1/rankings\ntext/csv\n*']);
+      app.swapDatabase(seededDb());
+      expect(clears).toBe(1);
+    } finally {
+      await app.close();
+    }
   });
 });

@@ -2,6 +2,7 @@
 // and how it behaves when the upstream is gone or when it closes.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import net from 'node:net';
 import type { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { spawnFrontThread } from '../../src/front/front.js';
@@ -13,8 +14,13 @@ interface Seen {
   method: string;
   url: string;
   headers: http.IncomingHttpHeaders;
+  body: string;
 }
 let seen: Seen[] = [];
+/** /slow is answered when the test calls this (set when /slow arrives). */
+let releaseSlow: (() => void) | undefined;
+let slowArrived: Promise<void> = Promise.resolve();
+let onSlowArrived = () => {};
 let upstream: http.Server;
 let front: Worker;
 let base: string;
@@ -68,12 +74,25 @@ const wire: Wire = {
 
 beforeAll(async () => {
   upstream = http.createServer((req, res) => {
-    seen.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers });
-    const delay = req.url === '/slow' ? 300 : 0;
-    setTimeout(() => {
-      res.writeHead(req.url === '/missing' ? 404 : 200, ['Content-Type', 'text/plain', 'X-Upstream', 'yes']);
-      res.end(`upstream answered ${req.method} ${req.url}`);
-    }, delay);
+    let body = '';
+    req.on('data', (d) => {
+      body += d;
+    });
+    req.on('end', () => {
+      seen.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body });
+      const answer = () => {
+        res.writeHead(req.url === '/missing' ? 404 : 200, [
+          'Content-Type',
+          'text/plain',
+          'X-Upstream',
+          'yes',
+        ]);
+        res.end(`upstream answered ${req.method} ${req.url}`);
+      };
+      if (req.url !== '/slow') return answer();
+      releaseSlow = answer;
+      onSlowArrived();
+    });
   });
   await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
   front = spawnFrontThread({
@@ -85,6 +104,7 @@ beforeAll(async () => {
     requestTimeoutMs: 5000,
     headersTimeoutMs: 5000,
     closeTimeoutMs: 2000,
+    trustsProxies: false,
   });
   const listening = await nextMessage(front, 'listening');
   base = `http://127.0.0.1:${(listening as { port: number }).port}`;
@@ -121,6 +141,60 @@ describe('the front thread', () => {
     expect(forwarded.headers['x-forwarded-for']).toBe('203.0.113.7, 127.0.0.1');
     expect(forwarded.headers.te).toBeUndefined();
     expect(forwarded.headers['keep-alive']).toBeUndefined();
+  });
+
+  it('forwards no request body: a chunked GET cannot smuggle a second request to Fastify', async () => {
+    const smuggled = 'GET /v1/exports HTTP/1.1\r\nHost: x\r\nX-Forwarded-For: 6.6.6.6\r\n\r\n';
+    const answer = await new Promise<string>((resolve, reject) => {
+      const socket = net.connect(Number(new URL(base).port), '127.0.0.1', () => {
+        socket.write(
+          'GET /v1/summary HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n' +
+            `${smuggled.length.toString(16)}\r\n${smuggled}\r\n0\r\n\r\n`,
+        );
+      });
+      let data = '';
+      socket.on('data', (d) => {
+        data += d;
+      });
+      socket.on('end', () => resolve(data));
+      socket.on('error', reject);
+    });
+    expect(answer).toMatch(/^HTTP\/1\.1 200 OK\r\n/);
+    expect(answer).toContain('upstream answered GET /v1/summary');
+    // Give a smuggled request time to arrive, were there one.
+    await new Promise((r) => setTimeout(r, 100));
+    expect(seen.map((s) => [s.method, s.url, s.body])).toEqual([['GET', '/v1/summary', '']]);
+    expect(seen[0]?.headers['transfer-encoding']).toBeUndefined();
+  });
+
+  it('drops the headers its Connection header names, and X-Forwarded-Host/-Proto when no proxy is trusted', async () => {
+    await request('/v1/exports', {
+      connection: 'x-private, keep-alive',
+      'x-private': 'secret',
+      'x-forwarded-host': 'evil.example',
+      'x-forwarded-proto': 'https',
+      accept: 'application/json',
+    });
+    const headers = (seen[0] as Seen).headers;
+    expect(headers['x-private']).toBeUndefined();
+    expect(headers['x-forwarded-host']).toBeUndefined();
+    expect(headers['x-forwarded-proto']).toBeUndefined();
+    expect(headers.accept).toBe('application/json');
+  });
+
+  it('forwards a POST without its body (the API takes none: Fastify answers 405)', async () => {
+    const res = await new Promise<number>((resolve, reject) => {
+      const req = http.request(`${base}/v1/exports`, { method: 'POST', agent: false }, (r) => {
+        r.resume();
+        resolve(r.statusCode ?? 0);
+      });
+      req.on('error', reject);
+      req.end('{"a":1}');
+    });
+    expect(res).toBe(200);
+    expect(seen.map((s) => [s.method, s.body, s.headers['content-length'] ?? null])).toEqual([
+      ['POST', '', '0'],
+    ]);
   });
 
   it("passes the upstream's status through (a 404 stays a 404) and forwards every method", async () => {
@@ -170,8 +244,14 @@ describe('the front thread without its upstream, and closing', () => {
       upstream.close(() => resolve());
       upstream.closeAllConnections();
     });
-    const res = await request('/v1/exports?limit=2');
+    let res: Awaited<ReturnType<typeof request>>;
+    try {
+      res = await request('/v1/exports?limit=2');
+    } finally {
+      await new Promise<void>((resolve) => upstream.listen(port, '127.0.0.1', resolve));
+    }
     expect(res.status).toBe(503);
+    expect(res.headers['access-control-allow-origin']).toBe('*');
     expect(res.headers['content-type']).toBe('application/problem+json; charset=utf-8');
     expect(res.headers['retry-after']).toBe('5');
     expect(JSON.parse(res.body)).toEqual({
@@ -183,14 +263,19 @@ describe('the front thread without its upstream, and closing', () => {
     });
     expect(problemSchema.parse(JSON.parse(res.body)).status).toBe(503);
     expect(res.body).not.toMatch(/127\.0\.0\.1|ECONNREFUSED|upstream/);
-    await new Promise<void>((resolve) => upstream.listen(port, '127.0.0.1', resolve));
   });
 
   it('on close, finishes the request in flight (asking the client to close), then refuses connections', async () => {
+    slowArrived = new Promise<void>((resolve) => {
+      onSlowArrived = resolve;
+    });
     const inFlight = request('/slow', { connection: 'keep-alive' });
-    await new Promise((r) => setTimeout(r, 100));
+    await slowArrived;
     const closed = nextMessage(front, 'closed');
     front.postMessage({ type: 'close' } satisfies ToFront);
+    // The close message is handled before the reply: a 'put' sent after it is handled after it too.
+    await new Promise((r) => setTimeout(r, 50));
+    releaseSlow?.();
     const res = await inFlight;
     expect(res.status).toBe(200);
     expect(res.body).toBe('upstream answered GET /slow');
