@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.js';
 import { testConfig } from '../../src/config.js';
-import { serveCached, type Wire } from '../../src/http/cached-reply.js';
+import { rawKey, serveCached, type Wire } from '../../src/http/cached-reply.js';
 import { seededDb } from '../helpers/app.js';
 
 const wire: Wire = {
@@ -28,7 +28,12 @@ function answer(headers: Record<string, string>, extra?: OutgoingHttpHeaders) {
       sent.body = body;
     },
   } as unknown as ServerResponse;
-  const req = { method: 'GET', url: '/v1/rankings', headers } as unknown as IncomingMessage;
+  const req = {
+    method: 'GET',
+    url: '/v1/rankings',
+    headers,
+    rawHeaders: Object.entries(headers).flat(),
+  } as unknown as IncomingMessage;
   return { served: serveCached(cache, req, res, extra), ...sent };
 }
 
@@ -72,8 +77,53 @@ describe('serveCached', () => {
     expect(body).toBeUndefined();
   });
 
+  it('reads Accept and Accept-Language from the raw headers as Node joins them (any case, repeated)', () => {
+    const csv: Wire = { ...wire, etag: '"csv"' };
+    const byKey = new Map([['/v1/rankings\ntext/csv, text/plain\nfa', csv]]);
+    const rawHeaders = ['ACCEPT', 'text/csv', 'Accept-Language', 'fa', 'accept', 'text/plain'];
+    const req = { method: 'GET', url: '/v1/rankings', rawHeaders } as unknown as IncomingMessage;
+    const sent: number[] = [];
+    const res = { writeHead: (status: number) => sent.push(status), end() {} } as unknown as ServerResponse;
+    expect(serveCached(byKey, req, res)).toBe(true);
+    // rawKey() over Node's req.headers for the same request gives the same key.
+    expect(
+      rawKey({ url: '/v1/rankings', headers: { accept: 'text/csv, text/plain', 'accept-language': 'fa' } }),
+    ).toBe('/v1/rankings\ntext/csv, text/plain\nfa');
+    // If-None-Match in any case makes it conditional; Cache-Control: no-cache makes fresh() say no.
+    const conditional = [
+      'Accept',
+      'text/csv',
+      'accept',
+      'text/plain',
+      'accept-language',
+      'fa',
+      'If-None-Match',
+      '"csv"',
+    ];
+    serveCached(
+      byKey,
+      { method: 'GET', url: '/v1/rankings', rawHeaders: conditional } as unknown as IncomingMessage,
+      res,
+    );
+    serveCached(
+      byKey,
+      {
+        method: 'GET',
+        url: '/v1/rankings',
+        rawHeaders: [...conditional, 'Cache-Control', 'no-cache'],
+      } as unknown as IncomingMessage,
+      res,
+    );
+    expect(sent).toEqual([200, 304, 200]);
+  });
+
   it('leaves a request it has not seen to the app', () => {
-    const req = { method: 'GET', url: '/v1/summary', headers: {} } as unknown as IncomingMessage;
+    const req = {
+      method: 'GET',
+      url: '/v1/summary',
+      headers: {},
+      rawHeaders: [],
+    } as unknown as IncomingMessage;
     expect(serveCached(cache, req, {} as ServerResponse)).toBe(false);
   });
 });
