@@ -6,12 +6,11 @@
 //   BENCH_SERVER_CMD=/path/to/old/dist/server.cjs node dist/bench/run.js   (measure another build)
 //
 // Each server runs in its own process pinned to core 0 (`taskset -c 0`); wrk runs pinned to core 1
-// (`taskset -c 1 wrk -t1 -c50 --latency`). Each scenario runs R rounds of D seconds per run: a baseline run (bare
-// Fastify, GET /), the scenario run, another baseline run; the round's ratio is against the mean of the two, so
-// that a machine speeding up or slowing down favours neither, and a round whose two baselines disagree is
-// repeated. A round runs every scenario once, so that a slow phase of the machine spreads over scenarios; a
-// scenario's ratio is the median of its per-round ratios. Results go to stdout and to bench/results.md (or
-// BENCH_RESULTS).
+// (`taskset -c 1 wrk -t1 -c50 --latency`). Each scenario runs R rounds of D seconds, every round a baseline run
+// (bare Fastify, GET /) and the scenario run, in alternating order (baseline first in odd rounds, last in even
+// ones) so that a machine speeding up or slowing down favours neither. A round runs every scenario once, so that a
+// slow phase of the machine spreads over scenarios; a scenario's ratio is the median of its per-round ratios.
+// Results go to stdout and to bench/results.md (or BENCH_RESULTS).
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -295,19 +294,9 @@ interface Scenario {
 }
 
 interface Round {
-  /** The mean of the two baseline runs around the scenario run (req/s and p99). */
   base: WrkResult;
   run: WrkResult;
-  /** The two baseline runs' req/s, before and after. */
-  baselines: [number, number];
-  /** Attempts discarded because the machine's speed changed within them. */
-  repeats: number;
 }
-
-/** The two baseline runs of a round may differ by this much before the round counts as disturbed and is repeated. */
-const BASELINE_TOLERANCE = 0.15;
-/** A disturbed round is repeated at most this many times; the last attempt counts, marked. */
-const MAX_REPEATS = 3;
 
 const PROVINCE = encodeURIComponent('اصفهان');
 const DATA_PATHS: { name: string; path: string }[] = [
@@ -449,41 +438,28 @@ async function main(): Promise<void> {
   await runWrk(baseTarget, WARMUP);
   for (const s of scenarios) await runWrk(targetOf(s), WARMUP);
 
-  // Round-robin: round 1 of every scenario, then round 2 of every scenario, and so on; each round is baseline,
-  // scenario, baseline, and its ratio is against the mean of the two. This machine has slow phases (the baseline
-  // halves within seconds and stays so for minutes): a round whose two baseline runs differ by more than
-  // BASELINE_TOLERANCE saw such a switch, and is repeated.
+  // Round-robin: round 1 of every scenario, then round 2 of every scenario, and so on. The machine has slow phases
+  // that last minutes; this way one spreads over a round of several scenarios instead of most rounds of one.
   console.log(
-    `\nRounds (baseline, scenario, baseline; ${DURATION} s each; every scenario once per round; a round whose ` +
-      `baselines differ by more than ${BASELINE_TOLERANCE * 100} % is repeated, at most ${MAX_REPEATS} times)`,
+    `\nRounds (baseline and scenario in alternating order, ${DURATION} s each; every scenario once per round)`,
   );
   const results = new Map<Scenario, Round[]>(scenarios.map((s) => [s, []]));
   for (let r = 1; r <= ROUNDS; r++) {
     for (const s of scenarios) {
-      let round: Round | undefined;
-      for (let attempt = 0; attempt <= MAX_REPEATS; attempt++) {
-        const before = await runWrk(baseTarget, DURATION);
-        const run = await runWrk(targetOf(s), DURATION);
-        const after = await runWrk(baseTarget, DURATION);
-        round = {
-          base: { ...before, rps: (before.rps + after.rps) / 2, p99: (before.p99 + after.p99) / 2 },
-          run,
-          baselines: [before.rps, after.rps],
-          repeats: attempt,
-        };
-        const spread = Math.abs(before.rps - after.rps) / Math.max(before.rps, after.rps);
-        if (spread <= BASELINE_TOLERANCE) break;
-        console.log(
-          `  ${s.name.padEnd(28)} round ${r}: baseline moved ${int(before.rps)} -> ${int(after.rps)} req/s, ` +
-            `${attempt < MAX_REPEATS ? 'repeating' : 'kept (repeats used up)'}`,
-        );
+      let base: WrkResult;
+      let run: WrkResult;
+      if (r % 2 === 1) {
+        base = await runWrk(baseTarget, DURATION);
+        run = await runWrk(targetOf(s), DURATION);
+      } else {
+        run = await runWrk(targetOf(s), DURATION);
+        base = await runWrk(baseTarget, DURATION);
       }
-      const done = round as Round;
-      results.get(s)?.push(done);
+      results.get(s)?.push({ base, run });
       console.log(
-        `  ${s.name.padEnd(28)} round ${r}: ${int(done.run.rps).padStart(6)} req/s vs ${int(done.base.rps).padStart(6)} ` +
-          `(${fixed(done.run.rps / done.base.rps, 2)}x), p99 ${fixed(done.run.p99, 2)} ms vs ${fixed(done.base.p99, 2)} ms` +
-          `${done.run.non2xx3xx ? `, ${done.run.non2xx3xx} non-2xx/3xx` : ''}`,
+        `  ${s.name.padEnd(28)} round ${r}: ${int(run.rps).padStart(6)} req/s vs ${int(base.rps).padStart(6)} ` +
+          `(${fixed(run.rps / base.rps, 2)}x), p99 ${fixed(run.p99, 2)} ms vs ${fixed(base.p99, 2)} ms` +
+          `${run.non2xx3xx ? `, ${run.non2xx3xx} non-2xx/3xx` : ''}`,
       );
     }
   }
@@ -585,8 +561,7 @@ async function main(): Promise<void> {
   const roundHead = [
     'scenario',
     'round',
-    'baseline req/s (before, after)',
-    'repeated',
+    'baseline req/s',
     'req/s',
     'ratio',
     'baseline p99 ms',
@@ -599,8 +574,7 @@ async function main(): Promise<void> {
       roundRows.push([
         s.name,
         String(i + 1),
-        `${int(r.baselines[0])}, ${int(r.baselines[1])}`,
-        String(r.repeats),
+        int(r.base.rps),
         int(r.run.rps),
         fixed(r.run.rps / r.base.rps, 2),
         fixed(r.base.p99, 2),
@@ -625,7 +599,7 @@ async function main(): Promise<void> {
     `- CPU: ${meta.cpu}`,
     `- Node: ${meta.node}`,
     `- wrk: ${meta.wrk}`,
-    `- Rounds: ${ROUNDS} x ${DURATION} s per scenario, each round baseline, scenario, baseline (ratio against the mean of the two baselines; a round whose baselines differ by more than ${BASELINE_TOLERANCE * 100} % is repeated, at most ${MAX_REPEATS} times), every scenario once per round; warm-up ${WARMUP} s each`,
+    `- Rounds: ${ROUNDS} x ${DURATION} s per scenario, each round a baseline run and the scenario run in alternating order, every scenario once per round; warm-up ${WARMUP} s each`,
     `- Load: \`taskset -c ${LOAD_CORE} wrk -t1 -c${CONNECTIONS} -d${DURATION}s --latency\`; servers pinned with \`taskset -c ${SERVER_CORE}\``,
     `- Server: \`${meta.server}\` (LOG_LEVEL=warn, RATE_LIMIT_MAX=0); baseline: bare Fastify 5 \`{"hello":"world"}\` (\`bench/hello-server.ts\`)`,
     '- Ratios are medians of the per-round ratios; req/s, p50 and p99 are medians over rounds; non-2xx/3xx and errors are totals over rounds.',
@@ -649,7 +623,7 @@ async function main(): Promise<void> {
     ...(notes.length ? ['## Notes', '', ...notes.map((n) => `- ${n}`), ''] : []),
     '## Per round',
     '',
-    table(roundHead, roundRows, ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r']),
+    table(roundHead, roundRows, ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r']),
     '',
     `Cold starts, in order (ms): API ${cold.api.map((x) => x.toFixed(0)).join(', ')}; bare ${cold.hello.map((x) => x.toFixed(0)).join(', ')}.`,
     '',
