@@ -6,6 +6,8 @@ import type { AddressInfo } from 'node:net';
 import { parentPort, workerData } from 'node:worker_threads';
 import { LRUCache } from 'lru-cache';
 import { serveCached, type Wire } from '../http/cached-reply.js';
+import { PROBLEM_BASE } from '../http/problem.js';
+import { FRONT_ADDRESS } from '../http/trust-proxy.js';
 
 export interface FrontOptions {
   host: string;
@@ -75,7 +77,7 @@ const agent = new http.Agent({
 function unavailable(req: IncomingMessage, res: ServerResponse): void {
   // The same shape and CORS header as every other problem (src/schemas/problem.ts, src/app.ts).
   const body = JSON.stringify({
-    type: 'tag:nano-exports-api,2026:problem:unavailable',
+    type: `${PROBLEM_BASE}unavailable`,
     title: 'Service Unavailable',
     status: 503,
     detail: 'The server cannot answer right now; try again after the Retry-After delay.',
@@ -135,7 +137,7 @@ function responseHeaders(answer: IncomingMessage): string[] {
  */
 function forward(req: IncomingMessage, res: ServerResponse, retry = true): void {
   const upstream = http.request({
-    host: '127.0.0.1',
+    host: FRONT_ADDRESS,
     port: options.upstreamPort,
     method: req.method,
     path: req.url,

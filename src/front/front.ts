@@ -6,6 +6,7 @@ import { Worker } from 'node:worker_threads';
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../config.js';
 import type { Wire } from '../http/cached-reply.js';
+import { FRONT_ADDRESS } from '../http/trust-proxy.js';
 import type { FromFront, FrontOptions, ToFront } from './front-worker.js';
 
 export interface Front {
@@ -34,7 +35,8 @@ export function spawnFrontThread(workerData: FrontOptions): Worker {
 /** Listens: Fastify on a loopback port, the front thread on config.HOST:config.PORT. */
 export async function startFront(app: FastifyInstance, config: Config): Promise<Front> {
   await app.listen({
-    host: '127.0.0.1',
+    // The address the front forwards from is the one Fastify trusts as its first hop.
+    host: FRONT_ADDRESS,
     port: 0,
     listenTextResolver: (address) => `Fastify listening at ${address} for the front thread`,
   });

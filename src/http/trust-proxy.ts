@@ -2,7 +2,7 @@
 export type TrustProxySetting = boolean | number | string;
 export type TrustProxy = boolean | string | ((address: string, hop: number) => boolean);
 
-/** The front thread forwards from this address, appending the client's address to X-Forwarded-For. */
+/** Fastify listens on, and the front thread forwards from, this address (appending the client's to X-Forwarded-For). */
 export const FRONT_ADDRESS = '127.0.0.1';
 
 export function trustProxy(setting: TrustProxySetting, behindFront: boolean): TrustProxy {
