@@ -26,7 +26,7 @@ import {
   rssMb,
   sleep,
   track,
-} from '../scripts/harness.js';
+} from '../scripts/harness.ts';
 
 // ---------------------------------------------------------------- settings
 

@@ -1,19 +1,19 @@
 // Writes the OpenAPI document the app publishes at /openapi.json to a file, for linters and client generators.
 //
-//   tsx scripts/export-openapi.ts PATH        (e.g. npm run lint:openapi writes node_modules/.cache/openapi.json)
+//   node scripts/export-openapi.ts PATH        (e.g. npm run lint:openapi writes node_modules/.cache/openapi.json)
 //
 // The app is built on a seeded in-memory database, so no database file is needed or touched.
 import fs from 'node:fs';
 import path from 'node:path';
-import { buildApp } from '../src/app.js';
-import { testConfig } from '../src/config.js';
-import { openWritable } from '../src/db/client.js';
-import { seedDatabase } from '../src/db/seed.js';
+import { buildApp } from '../src/app.ts';
+import { testConfig } from '../src/config.ts';
+import { openWritable } from '../src/db/client.ts';
+import { seedDatabase } from '../src/db/seed.ts';
 
 async function main(): Promise<void> {
   const target = process.argv[2];
   if (!target) {
-    console.error('usage: tsx scripts/export-openapi.ts OUTPUT.json');
+    console.error('usage: node scripts/export-openapi.ts OUTPUT.json');
     process.exit(2);
   }
   const db = openWritable(':memory:');

@@ -22,7 +22,7 @@ import {
   rssMb,
   sleep,
   track,
-} from './harness.js';
+} from './harness.ts';
 
 const CONNECTIONS = 100;
 const TIME_LIMIT_MS = 120_000;

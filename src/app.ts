@@ -1,11 +1,10 @@
 // The app factory: builds the Fastify app from a config and a database handle. It never listens.
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
-import http from 'node:http';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import accepts from '@fastify/accepts';
 import cors from '@fastify/cors';
-import helmet from '@fastify/helmet';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, LogController } from 'fastify';
@@ -16,27 +15,32 @@ import {
   validatorCompiler,
 } from 'fastify-type-provider-zod';
 import type { OpenAPIV3_1 } from 'openapi-types';
-import type { Config } from './config.js';
-import type { Db } from './db/client.js';
-import { loadSnapshot } from './db/load-snapshot.js';
-import { serveCached } from './http/cached-reply.js';
-import { documentResponseHeaders } from './http/openapi-headers.js';
-import { trustProxy } from './http/trust-proxy.js';
-import problems, { sendProblem } from './plugins/problems.js';
-import protection from './plugins/protection.js';
-import representation, { fastPath } from './plugins/representation.js';
-import healthRoutes from './routes/health.js';
-import provinceRoutes from './routes/provinces.js';
-import schemaRoutes from './routes/schemas.js';
-import sourceRoutes from './routes/sources.js';
-import statisticsRoutes from './routes/statistics.js';
-import { DataStore } from './store/data-store.js';
+import type { Config } from './config.ts';
+import type { DatabaseHolder, Db } from './db/client.ts';
+import { loadSnapshot } from './db/load-snapshot.ts';
+import { documentResponseHeaders } from './http/openapi-headers.ts';
+import { trustProxy } from './http/trust-proxy.ts';
+import problems, { sendProblem } from './plugins/problems.ts';
+import protection from './plugins/protection.ts';
+import representation from './plugins/representation.ts';
+import securityHeaders from './plugins/security-headers.ts';
+import healthRoutes from './routes/health.ts';
+import provinceRoutes from './routes/provinces.ts';
+import schemaRoutes from './routes/schemas.ts';
+import sourceRoutes from './routes/sources.ts';
+import statisticsRoutes from './routes/statistics.ts';
+import { DataStore } from './store/data-store.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
     store: DataStore;
     /** Serves from another database from now on (after an import or a rebuild); returns the previous handle. */
     swapDatabase(db: Db): Db;
+    /**
+     * Renders the default reply of every data route, so that data breaking a response schema stops a start or a
+     * reload instead of answering 500s. Its requests skip the rate limiter: they are nobody's.
+     */
+    selfCheck(): Promise<void>;
   }
 }
 
@@ -46,16 +50,9 @@ const SWAGGER_UI_ASSETS = path.join(
   'static',
 );
 
-/** The database the app reads, swappable at run time. */
-export interface DatabaseHolder {
-  current: Db;
-}
-
 export interface AppOptions {
   config: Config;
   db: Db;
-  /** Requests come through the front thread (src/front/front.ts), which adds one X-Forwarded-For hop. */
-  behindFront?: boolean;
 }
 
 export const API_DESCRIPTION = `Official statistics on Iran's exports of nano-technology products by province, from the
@@ -67,35 +64,22 @@ Every data route answers JSON, or CSV with \`Accept: text/csv\` or \`?format=csv
 \`Accept-Language\`; replies carry a strong \`ETag\` (send \`If-None-Match\` for a 304) and errors are RFC 9457
 \`application/problem+json\`. The API is read-only and needs no authentication.`;
 
-export async function buildApp({ config, db, behindFront = false }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({ config, db }: AppOptions): Promise<FastifyInstance> {
   const store = new DataStore(loadSnapshot(db), config.RESPONSE_CACHE_ENTRIES);
   const database: DatabaseHolder = { current: db };
-  let underPressure = () => false;
-  // With no rate limit to apply, a request seen before is answered straight from the HTTP server, before Fastify
-  // builds its request; with one, the fast path runs as a hook after the limiter so that every request counts.
-  // Behind the front thread, that thread answers them instead; every request reaching Fastify then goes through
-  // represent(), which copies its reply to the front again if the front had evicted it.
-  const frontCache = config.RATE_LIMIT_MAX === 0 && !behindFront;
+  const https = config.PUBLIC_URL?.startsWith('https:') ?? false;
+  // Marks the self-check's own requests; random per process, so no client can claim it.
+  const selfCheckToken = randomBytes(18).toString('base64url');
   const app = Fastify({
-    serverFactory: (handler) => {
-      const server = http.createServer((req, res) => {
-        if (frontCache && !underPressure() && serveCached(store.rawResponses, req, res)) return;
-        handler(req, res);
-      });
-      // Fastify leaves these to whoever creates the server.
-      server.keepAliveTimeout = config.KEEP_ALIVE_TIMEOUT_MS;
-      server.requestTimeout = config.REQUEST_TIMEOUT_MS;
-      server.headersTimeout = Math.min(config.HEADERS_TIMEOUT_MS, config.REQUEST_TIMEOUT_MS);
-      return server;
-    },
     logger: config.LOG_LEVEL === 'silent' ? false : { level: config.LOG_LEVEL },
     // Access logs usually come from the proxy in front; LOG_REQUESTS=true turns Fastify's on.
     logController: new LogController({ disableRequestLogging: !config.LOG_REQUESTS }),
     routerOptions: { maxParamLength: 200 },
     // The API takes no request bodies.
     bodyLimit: 1024,
-    // A hop count becomes "trust the n nearest hops", as proxy-addr defines it.
-    trustProxy: trustProxy(config.TRUST_PROXY, behindFront),
+    keepAliveTimeout: config.KEEP_ALIVE_TIMEOUT_MS,
+    requestTimeout: config.REQUEST_TIMEOUT_MS,
+    trustProxy: trustProxy(config.TRUST_PROXY),
     // On close, idle keep-alive connections are closed at once; requests in flight complete.
     forceCloseConnections: 'idle',
     // Errors raised before routing: a URL that cannot be decoded, or a path parameter over maxParamLength.
@@ -113,6 +97,7 @@ export async function buildApp({ config, db, behindFront = false }: AppOptions):
               'The URL cannot be decoded: check its percent-encoding, and that no path segment exceeds 200 characters.',
           }),
   });
+  app.server.headersTimeout = Math.min(config.HEADERS_TIMEOUT_MS, config.REQUEST_TIMEOUT_MS);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('store', store);
@@ -124,25 +109,16 @@ export async function buildApp({ config, db, behindFront = false }: AppOptions):
     store.replace(snapshot);
     return previous;
   });
+  app.decorate('selfCheck', () => selfCheck(app, selfCheckToken));
 
   // Infrastructure
   await app.register(problems);
   await app.register(accepts);
-  await app.register(protection, { config });
-  if (!behindFront) await app.register(fastPath, { store });
-  underPressure = () => app.isUnderPressure?.() ?? false;
-  await app.register(helmet, {
-    // The data is public: let other sites' apps read it. /docs gets its own CSP from swagger-ui.
-    crossOriginResourcePolicy: { policy: 'cross-origin' },
-    contentSecurityPolicy: false,
-    // Headers that only matter for HTML documents opened in a browser window; every reply pays for each header.
-    crossOriginOpenerPolicy: false,
-    originAgentCluster: false,
-    dnsPrefetchControl: false,
-    ieNoOpen: false,
-    permittedCrossDomainPolicies: false,
-    xssFilter: false,
+  await app.register(protection, {
+    config,
+    isSelfCheck: (request) => request.headers['x-self-check'] === selfCheckToken,
   });
+  await app.register(securityHeaders, { https });
   await app.register(cors, {
     origin: '*',
     methods: ['GET', 'HEAD'],
@@ -167,9 +143,8 @@ export async function buildApp({ config, db, behindFront = false }: AppOptions):
         description: API_DESCRIPTION,
         license: { name: 'MIT', identifier: 'MIT' },
       },
-      servers: [
-        { url: config.PUBLIC_URL ?? `http://${config.HOST}:${config.PORT}`, description: 'This server' },
-      ],
+      // Relative unless PUBLIC_URL is set: the explorer then calls whatever address the document came from.
+      servers: [{ url: config.PUBLIC_URL ?? '/', description: 'This server' }],
       security: [],
       tags: [
         {
@@ -188,6 +163,10 @@ export async function buildApp({ config, db, behindFront = false }: AppOptions):
   await app.register(swaggerUi, {
     routePrefix: '/docs',
     staticCSP: true,
+    // Swagger UI's own policy, less upgrade-insecure-requests unless the service is reached over HTTPS: over plain
+    // HTTP on any host but localhost, it makes the browser fetch the page's assets over HTTPS and the page is blank.
+    transformStaticCSP: (policy) =>
+      https ? policy : policy.replace(/\s*upgrade-insecure-requests;?/, '').trim(),
     // Its assets are named by path, so that the plugin itself can be bundled (see scripts/bundle.mjs).
     baseDir: SWAGGER_UI_ASSETS,
     logo: { type: 'image/svg+xml', content: fs.readFileSync(path.join(SWAGGER_UI_ASSETS, 'logo.svg')) },
@@ -218,16 +197,15 @@ export const WARM_URLS = [
   '/v1/checks',
 ];
 
-/**
- * Renders the default replies once, so that a database whose data breaks a response schema stops the start
- * instead of answering 500s, and the first clients are served from memory.
- */
-export async function warmUp(app: FastifyInstance): Promise<void> {
+async function selfCheck(app: FastifyInstance, token: string): Promise<void> {
   for (const url of WARM_URLS) {
-    const res = await app.inject({ url, headers: { accept: 'application/json' } });
+    const res = await app.inject({ url, headers: { accept: 'application/json', 'x-self-check': token } });
     if (res.statusCode !== 200) {
+      const detail = res.headers['content-type']?.startsWith('application/problem+json')
+        ? `: ${(res.json() as { detail?: string }).detail ?? ''}`
+        : '';
       throw new Error(
-        `GET ${url} answers ${res.statusCode} with this database (see the log above); rebuild it with npm run db:build`,
+        `Self-check failed: GET ${url} answers ${res.statusCode} with the data in this database${detail}. The log above names the fields that break the response schema.`,
       );
     }
   }

@@ -1,7 +1,7 @@
 // Configuration from environment variables, validated once at start with Zod.
 import path from 'node:path';
 import { z } from 'zod';
-import { PROJECT_ROOT } from './paths.js';
+import { PROJECT_ROOT } from './paths.ts';
 
 const int = (def: number, min: number, max: number) => z.coerce.number().int().min(min).max(max).default(def);
 
@@ -31,14 +31,6 @@ export const configSchema = z.object({
     .transform((v) => v === 'true'),
   /** Requests per client per RATE_LIMIT_WINDOW; 0 turns rate limiting off. */
   RATE_LIMIT_MAX: int(600, 0, 1_000_000),
-  /**
-   * With rate limiting off, serve replies seen before from a separate thread that owns the public socket (and send
-   * everything else on to Fastify); "false" keeps everything in one thread.
-   */
-  FRONT_THREAD: z
-    .enum(['true', 'false'])
-    .default('true')
-    .transform((v) => v === 'true'),
   /** The rate-limit window, e.g. "1 minute", "30 seconds" or a number of milliseconds. */
   RATE_LIMIT_WINDOW: z
     .string()

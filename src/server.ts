@@ -1,26 +1,32 @@
-// Entry point: loads config, opens the database (building it on first start), listens, and shuts down gracefully.
-import { buildApp, warmUp } from './app.js';
-import { loadConfig } from './config.js';
-import { prepareDatabase } from './db/prepare.js';
-import { type Front, startFront } from './front/front.js';
+// Entry point: loads config (and .env when present), opens the database (building it on first start), listens,
+// reloads on SIGHUP and shuts down gracefully.
+import { buildApp } from './app.ts';
+import { loadConfig } from './config.ts';
+import { prepareDatabase } from './db/prepare.ts';
+
+/** Reads .env from the working directory when there is one; variables already in the environment win. */
+function loadDotEnv(): void {
+  try {
+    process.loadEnvFile('.env');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+  }
+}
 
 async function main() {
+  loadDotEnv();
   const config = loadConfig();
   const db = prepareDatabase(config.DATABASE_PATH, config.DATABASE_BUILD_IF_MISSING, (msg) =>
     console.error(msg),
   );
-  // With no rate limit to apply, a front thread serves the replies seen before (see src/front/front.ts).
-  const behindFront = config.FRONT_THREAD && config.RATE_LIMIT_MAX === 0;
-  const app = await buildApp({ config, db, behindFront });
-  await warmUp(app);
-  let front: Front | undefined;
+  const app = await buildApp({ config, db });
+  await app.selfCheck();
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
     app.log.info({ signal }, 'shutting down: finishing requests in flight');
     try {
-      await front?.close();
       await app.close();
       process.exit(0);
     } catch (err) {
@@ -29,14 +35,14 @@ async function main() {
     }
   };
   // SIGHUP: serve a rebuilt or imported database without dropping a request. The new data must pass the same
-  // checks and warm-up as at start; otherwise the old data stays.
+  // self-check as at start; otherwise the old data stays.
   process.on('SIGHUP', () => {
     void (async () => {
       try {
         const next = prepareDatabase(config.DATABASE_PATH, false);
         const previous = app.swapDatabase(next);
         try {
-          await warmUp(app);
+          await app.selfCheck();
         } catch (err) {
           app.swapDatabase(previous);
           next.$client.close();
@@ -51,8 +57,7 @@ async function main() {
   });
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
   process.once('SIGINT', () => void shutdown('SIGINT'));
-  if (behindFront) front = await startFront(app, config);
-  else await app.listen({ host: config.HOST, port: config.PORT });
+  await app.listen({ host: config.HOST, port: config.PORT });
 }
 
 main().catch((err: unknown) => {

@@ -1,6 +1,6 @@
 // `npm run db:build`: migrate and seed the SQLite file at DATABASE_PATH (or the path given), in one transaction.
-import { loadConfig } from '../config.js';
-import { buildDatabaseFile } from '../db/build.js';
+import { loadConfig } from '../config.ts';
+import { buildDatabaseFile } from '../db/build.ts';
 
 const target = process.argv[2] ?? loadConfig().DATABASE_PATH;
 try {

@@ -1,9 +1,9 @@
 // `npm run import -- FILE [--replace]`: validate a report dataset file completely, then add it to the database.
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../config.js';
-import { openWritable } from '../db/client.js';
-import { importReport } from '../db/import.js';
+import { loadConfig } from '../config.ts';
+import { openWritable } from '../db/client.ts';
+import { importReport } from '../db/import.ts';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,

@@ -1,8 +1,8 @@
 // Importing one report dataset file into an existing database: validated completely, then written in one transaction.
 import { eq } from 'drizzle-orm';
-import type { Db } from './client.js';
-import { periods, provinces, sources } from './schema.js';
-import { DatasetError, loadDatasetFile, writeReport } from './seed.js';
+import type { Db } from './client.ts';
+import { periods, provinces, sources } from './schema.ts';
+import { DatasetError, loadDatasetFile, writeReport } from './seed.ts';
 
 export type ImportOutcome =
   | { status: 'imported'; sourceId: string; figures: number; notes: number }

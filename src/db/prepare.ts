@@ -1,9 +1,9 @@
 // Opening the serving database at start: built when missing (if allowed), checked, then opened read-only.
 import fs from 'node:fs';
 import path from 'node:path';
-import { MIGRATIONS_DIR } from '../paths.js';
-import { buildDatabaseFile } from './build.js';
-import { type Db, openReadOnly } from './client.js';
+import { MIGRATIONS_DIR } from '../paths.ts';
+import { buildDatabaseFile } from './build.ts';
+import { type Db, openReadOnly } from './client.ts';
 
 /** A database the server must not serve from; the message is one line saying what is wrong and how to fix it. */
 export class DatabaseStartupError extends Error {

@@ -3,22 +3,23 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { z } from 'zod';
-import { checkDataset, type DatasetProblem } from '../domain/dataset-checks.js';
-import { REPORTS_DIR, SEED_DIR } from '../paths.js';
-import { type ReportDataset, reportDatasetShape } from '../schemas/report-dataset.js';
-import type { Db } from './client.js';
-import { figureProvinces, figures, notes, periods, provinceAliases, provinces, sources } from './schema.js';
+import { checkDataset, type DatasetProblem } from '../domain/dataset-checks.ts';
+import { REPORTS_DIR, SEED_DIR } from '../paths.ts';
+import { type ReportDataset, reportDatasetShape } from '../schemas/report-dataset.ts';
+import type { Db } from './client.ts';
+import { figureProvinces, figures, notes, periods, provinceAliases, provinces, sources } from './schema.ts';
 
 /** A dataset that cannot be written, with every problem found, each naming its entry. */
 export class DatasetError extends Error {
-  constructor(
-    readonly file: string,
-    readonly problems: DatasetProblem[],
-  ) {
+  readonly file: string;
+  readonly problems: DatasetProblem[];
+  constructor(file: string, problems: DatasetProblem[]) {
     super(
       `Invalid report dataset ${file}:\n${problems.map((p) => `  - ${p.entry}: ${p.problem}`).join('\n')}`,
     );
     this.name = 'DatasetError';
+    this.file = file;
+    this.problems = problems;
   }
 }
 

@@ -1,6 +1,6 @@
 // What the figures of one period imply together: shares with their remainder, the national total, and the checks.
 
-import { formatUsd } from './format.js';
+import { formatUsd } from './format.ts';
 import {
   type ImpliedTotal,
   type Interval,
@@ -9,9 +9,9 @@ import {
   overlaps,
   subtractDecimals,
   sumDecimals,
-} from './intervals.js';
-import { type ProvinceStats, statementHolds } from './statistics.js';
-import type { Figure } from './types.js';
+} from './intervals.ts';
+import { type ProvinceStats, statementHolds } from './statistics.ts';
+import type { Figure } from './types.ts';
 
 export interface Remainder {
   sharePercent: number;

@@ -1,6 +1,6 @@
 // Cross-checks of a report dataset against its text and the province list: run before anything is written.
-import type { ReportDataset } from '../schemas/report-dataset.js';
-import { CodePointText, quoteProblem } from './quotes.js';
+import type { ReportDataset } from '../schemas/report-dataset.ts';
+import { CodePointText, quoteProblem } from './quotes.ts';
 
 export interface DatasetProblem {
   /** Which entry is wrong, e.g. `figures[3] "isfahan-rank"`. */

@@ -1,6 +1,6 @@
 // A province across periods, with the change from each period to the next as a derived figure.
-import { clean } from './intervals.js';
-import type { ProvinceStats } from './statistics.js';
+import { clean } from './intervals.ts';
+import type { ProvinceStats } from './statistics.ts';
 
 export interface Change {
   from: number;

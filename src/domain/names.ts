@@ -1,6 +1,6 @@
 // Forgiving province lookup: one normal form for every spelling people type, in Arabic, Persian or Latin script.
 import { distance } from 'fastest-levenshtein';
-import type { Province } from './types.js';
+import type { Province } from './types.ts';
 
 // Letters that vary between Arabic and Persian writing (and between Arabic press spellings of Persian names).
 const LETTER_MAP: Record<string, string> = {
@@ -57,7 +57,9 @@ export class ProvinceIndex {
   private readonly byKey = new Map<string, Province>();
   private readonly spellings: { key: string; province: Province }[] = [];
 
-  constructor(readonly provinces: readonly Province[]) {
+  readonly provinces: readonly Province[];
+  constructor(provinces: readonly Province[]) {
+    this.provinces = provinces;
     for (const p of provinces) {
       this.byKey.set(p.code.toLowerCase(), p);
       this.byKey.set(p.slug, p);

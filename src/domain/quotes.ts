@@ -3,7 +3,9 @@
 /** A text indexed by Unicode code points, so offsets mean the same in every language and tool. */
 export class CodePointText {
   private readonly points: string[];
-  constructor(readonly text: string) {
+  readonly text: string;
+  constructor(text: string) {
+    this.text = text;
     this.points = Array.from(text);
   }
 

@@ -1,8 +1,8 @@
 // The statistics of one period: the value, share and rank shown for each province, with where each comes from.
-import type { Measure } from '../schemas/report-dataset.js';
-import { formatUsd } from './format.js';
-import { type Interval, statedInterval } from './intervals.js';
-import type { Figure, Province } from './types.js';
+import type { Measure } from '../schemas/report-dataset.ts';
+import { formatUsd } from './format.ts';
+import { type Interval, statedInterval } from './intervals.ts';
+import type { Figure, Province } from './types.ts';
 
 export const READING_RULE =
   'When the reports state the same measure for the same province and period more than once, the API shows the ' +

@@ -1,7 +1,7 @@
 // Content negotiation: the format from ?format or Accept, the language from ?lang or Accept-Language.
 import type { FastifyRequest } from 'fastify';
-import { LANGS, type Lang } from '../domain/types.js';
-import { HttpProblem } from './problem.js';
+import { LANGS, type Lang } from '../domain/types.ts';
+import { HttpProblem } from './problem.ts';
 
 export type Format = 'json' | 'csv' | 'text' | 'schema';
 const MEDIA: Record<Format, string> = {

@@ -1,8 +1,8 @@
 // The central error handler: every error, 404 and refused method becomes application/problem+json (RFC 9457).
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { HttpProblem, PROBLEM_BASE } from '../http/problem.js';
-import type { Problem } from '../schemas/problem.js';
+import { HttpProblem, PROBLEM_BASE } from '../http/problem.ts';
+import type { Problem } from '../schemas/problem.ts';
 
 const STATUS_TITLES: Record<number, string> = {
   400: 'Bad Request',

@@ -1,19 +1,33 @@
 // Protection against abuse and overload: URL length bound, per-client rate limit, load shedding under pressure.
 import rateLimit from '@fastify/rate-limit';
 import underPressure from '@fastify/under-pressure';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import type { Config } from '../config.js';
-import { HttpProblem } from '../http/problem.js';
-import { sendMethodNotAllowed, sendProblem } from './problems.js';
+import type { Config } from '../config.ts';
+import { HttpProblem } from '../http/problem.ts';
+import { sendMethodNotAllowed, sendProblem } from './problems.ts';
 
 /** Route config for probes: they keep answering under pressure and are not rate limited. */
 export const PROBE_ROUTE_CONFIG = { rateLimit: false, pressureHandler: () => undefined } as const;
 
 const RETRY_AFTER_OVERLOAD_S = 5;
 
+/** RATE_LIMIT_WINDOW as a reader says it: "1 minute" as written, 60000 (milliseconds) as "60 seconds". */
+export function describeWindow(window: string): string {
+  if (!/^\d+$/.test(window)) return window;
+  const ms = Number(window);
+  if (ms % 1000 !== 0) return `${ms} ms`;
+  return ms === 1000 ? '1 second' : `${ms / 1000} seconds`;
+}
+
+export interface ProtectionOptions {
+  config: Config;
+  /** The app's own start-up and reload self-check, which no client's budget pays for. */
+  isSelfCheck: (request: FastifyRequest) => boolean;
+}
+
 export default fp(
-  async (app: FastifyInstance, { config }: { config: Config }) => {
+  async (app: FastifyInstance, { config, isSelfCheck }: ProtectionOptions) => {
     app.addHook('onRequest', (request, reply, done) => {
       // Refused before the body is read: the API takes none, whatever its size or shape.
       if (request.method !== 'GET' && request.method !== 'HEAD' && request.method !== 'OPTIONS') {
@@ -32,6 +46,7 @@ export default fp(
     });
 
     if (config.RATE_LIMIT_MAX > 0) {
+      const window = describeWindow(config.RATE_LIMIT_WINDOW);
       await app.register(rateLimit, {
         global: true,
         max: config.RATE_LIMIT_MAX,
@@ -40,12 +55,13 @@ export default fp(
           : config.RATE_LIMIT_WINDOW,
         // request.ip honours TRUST_PROXY: with no trusted proxy, X-Forwarded-For cannot change who is counted.
         keyGenerator: (request) => request.ip,
+        allowList: (request) => isSelfCheck(request),
         errorResponseBuilder: (_request, context) =>
           new HttpProblem(
             429,
             'rate-limited',
             'Too Many Requests',
-            `This client made more than ${context.max} requests in ${context.after}; try again in ${Math.ceil(context.ttl / 1000)} s.`,
+            `This client made more than ${context.max} requests in ${window}; try again in ${Math.ceil(context.ttl / 1000)} s.`,
             {},
             { 'retry-after': String(Math.ceil(context.ttl / 1000)) },
           ),

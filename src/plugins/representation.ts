@@ -1,33 +1,32 @@
-// reply.represent(): renders a reply once per distinct normalized request, validates it against its Zod schema,
-// gives it a strong ETag, keeps it in the bounded response cache, and answers conditional requests with 304.
+// reply.represent(): the one way a data route answers. Each distinct normalized request is rendered once,
+// validated once against its Zod schema, given a strong ETag and kept in the bounded representation cache; every
+// request, cached or not, then goes through Fastify's whole lifecycle and is sent with reply.send.
 import { createHash } from 'node:crypto';
-import type { OutgoingHttpHeaders } from 'node:http';
-import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestHookHandler } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import fresh from 'fresh';
 import { z } from 'zod';
-import type { Lang } from '../domain/types.js';
-import {
-  flatHeaders,
-  isConditional,
-  PER_REQUEST_HEADERS,
-  rawKey,
-  serveCached,
-  type Wire,
-} from '../http/cached-reply.js';
-import { toCsv } from '../http/csv.js';
-import { contentType, type Format, negotiateFormat, negotiateLang } from '../http/negotiate.js';
-import type { DataStore, Representation } from '../store/data-store.js';
+import type { Lang } from '../domain/types.ts';
+import { toCsv } from '../http/csv.ts';
+import { contentType, type Format, negotiateFormat, negotiateLang } from '../http/negotiate.ts';
+import type { LinkBuilder } from '../http/paging.ts';
+import type { DataStore, Representation } from '../store/data-store.ts';
 
 export interface Built {
   payload: unknown;
-  /** Extra headers of the representation (e.g. Link for paging). */
+  /** Extra headers of the representation (Link and X-Total-Count for paging). */
   headers?: Record<string, string>;
+}
+
+/** What a payload may depend on besides the data: the negotiated language and the canonical URL. */
+export interface BuildContext {
+  format: Format;
+  /** This representation's canonical URL with some query parameters replaced (for paging links). */
+  link: LinkBuilder;
 }
 
 export interface RepresentOptions {
   schema: z.ZodType;
-  build: (lang: Lang) => Built;
+  build: (lang: Lang, context: BuildContext) => Built;
   /** Serve the payload as this one format instead of JSON or CSV: a text as text/plain, a JSON Schema as is. */
   only?: 'text' | 'schema';
 }
@@ -46,12 +45,44 @@ export class ResponseContractError extends Error {
   }
 }
 
-const strongEtag = (body: string) =>
+/** The headers a route's build may add to its representation (an allow-list). */
+const BUILT_HEADERS = ['link', 'x-total-count', 'content-language', 'content-disposition'] as const;
+
+const strongEtag = (body: Buffer) =>
   `"${createHash('sha256').update(body).digest('base64url').slice(0, 32)}"`;
 
-function cacheKey(request: FastifyRequest, format: Format, lang: Lang): string {
+/**
+ * If-None-Match against a strong ETag, as RFC 9110 §13.1.2 defines it: `*`, or a list of entity tags compared
+ * weakly (a W/ prefix is ignored). Cache-Control: no-cache in the request does not change it: that directive is
+ * for caches, and browsers add it to every request on which a script sets If-None-Match.
+ */
+export function ifNoneMatchMatches(header: string | undefined, etag: string): boolean {
+  if (header === undefined) return false;
+  if (header.trim() === '*') return true;
+  for (const tag of header.split(',')) {
+    const t = tag.trim();
+    if ((t.startsWith('W/') ? t.slice(2) : t) === etag) return true;
+  }
+  return false;
+}
+
+/** The request as the representation depends on it: route, parsed parameters, negotiated format and language. */
+function normalized(request: FastifyRequest, format: Format, lang: Lang) {
   const { lang: _l, format: _f, ...query } = (request.query ?? {}) as Record<string, unknown>;
-  return `${request.routeOptions.url}\n${JSON.stringify(request.params)}\n${JSON.stringify(query)}\n${format}\n${lang}`;
+  const params = (request.params ?? {}) as Record<string, unknown>;
+  const route = request.routeOptions.url ?? '';
+  const key = `${route}\n${JSON.stringify(params)}\n${JSON.stringify(query)}\n${format}\n${lang}`;
+  const link: LinkBuilder = (overrides) => {
+    const path = route.replace(/:(\w+)/g, (_m, name: string) => encodeURIComponent(String(params[name])));
+    const search = new URLSearchParams();
+    const all: Record<string, unknown> = { ...query, ...overrides, lang };
+    if (format === 'json' || format === 'csv') all.format = format;
+    for (const [name, value] of Object.entries(all)) {
+      if (value !== undefined && value !== null) search.set(name, String(value));
+    }
+    return `${path}?${search}`;
+  };
+  return { key, link };
 }
 
 function render(
@@ -59,101 +90,45 @@ function render(
   options: RepresentOptions,
   format: Format,
   lang: Lang,
+  link: LinkBuilder,
   cacheControl: string,
-) {
-  const built = options.build(lang);
+): Representation {
+  const built = options.build(lang, { format, link });
   const parsed = options.schema.safeParse(built.payload);
   if (!parsed.success) throw new ResponseContractError(request.routeOptions.url ?? request.url, parsed.error);
   const data = parsed.data as {
     data?: unknown;
     meta?: { period?: { id: string } | null; sources?: { id: string }[] };
   };
-  let body: string;
-  if (format === 'text') body = data as string;
-  else if (format === 'json' || format === 'schema') body = JSON.stringify(data);
+  let text: string;
+  if (format === 'text') text = data as string;
+  else if (format === 'json' || format === 'schema') text = JSON.stringify(data);
   else {
     const items = Array.isArray(data.data) ? data.data : [data.data];
-    body = toCsv(items, {
+    text = toCsv(items, {
       period: data.meta?.period?.id ?? null,
       sources: (data.meta?.sources ?? []).map((s) => s.id).join('|'),
     });
   }
+  const body = Buffer.from(text, 'utf8');
+  const etag = strongEtag(body);
+  // An allow-list: only what the representation itself defines. Per-request headers (CORS, rate limits, request
+  // ids, security headers) are added by hooks to every reply, cached or not.
   const headers: Record<string, string> = {
-    'content-type':
-      format === 'text' || format === 'schema'
-        ? contentType(format)
-        : format === 'csv'
-          ? `${contentType('csv')}; header=present`
-          : contentType('json'),
+    'content-type': format === 'csv' ? `${contentType('csv')}; header=present` : contentType(format),
     'cache-control': cacheControl,
     vary: 'Accept, Accept-Language',
-    ...built.headers,
+    etag,
   };
   if (format === 'json' || format === 'csv') headers['content-language'] = lang;
-  return { status: 200, body, etag: strongEtag(body), headers } satisfies Representation;
-}
-
-function toWire(reply: FastifyReply, rep: Representation): Wire {
-  const headers: OutgoingHttpHeaders = {};
-  for (const [name, value] of Object.entries(reply.getHeaders())) {
-    if (!PER_REQUEST_HEADERS.test(name) && value !== undefined) headers[name] = value;
+  for (const name of BUILT_HEADERS) {
+    const value = built.headers?.[name];
+    if (value !== undefined) headers[name] = value;
   }
-  Object.assign(headers, rep.headers, { etag: rep.etag });
-  const body = Buffer.from(rep.body, 'utf8');
-  // A 304 carries what RFC 9110 asks for (ETag, Cache-Control, Vary); the client keeps the rest from its copy.
-  const notModifiedHeaders: OutgoingHttpHeaders = { etag: rep.etag, vary: headers.vary };
-  if (headers['cache-control'] !== undefined) notModifiedHeaders['cache-control'] = headers['cache-control'];
-  return {
-    etag: rep.etag,
-    body,
-    headers: flatHeaders({ ...headers, 'content-length': body.length }),
-    notModifiedHeaders: flatHeaders(notModifiedHeaders),
-  };
+  // A 304 carries what RFC 9110 §15.4.5 asks for; the client keeps the rest from its stored copy.
+  const notModified = { etag, 'cache-control': cacheControl, vary: headers.vary as string };
+  return { body, etag, headers, notModified };
 }
-
-function sendRepresentation(request: FastifyRequest, reply: FastifyReply, rep: Representation): FastifyReply {
-  reply.headers(rep.headers).header('etag', rep.etag);
-  if (isConditional(request) && fresh(request.headers, { etag: rep.etag })) return reply.code(304).send();
-  return reply.code(rep.status).send(rep.body);
-}
-
-/**
- * The fast path inside Fastify: answers cached requests in a route-level onRequest hook, added last, so that it
- * runs after every other onRequest hook (the rate limiter's is route-level too) and before query validation and
- * the handler.
- */
-export const fastPath = fp(
-  async (app: FastifyInstance, opts: { store: DataStore }) => {
-    const hook: onRequestHookHandler = (request, reply, done) => {
-      if (
-        (request.method === 'GET' || request.method === 'HEAD') &&
-        opts.store.rawResponses.has(rawKey(request))
-      ) {
-        // Headers set by earlier hooks for this request (the rate limiter's) are added to the cached ones.
-        const own = reply.getHeaders() as OutgoingHttpHeaders;
-        reply.hijack();
-        serveCached(
-          opts.store.rawResponses,
-          request.raw,
-          reply.raw,
-          Object.keys(own).length > 0 ? own : undefined,
-        );
-        return;
-      }
-      done();
-    };
-    app.addHook('onRoute', (route) => {
-      const earlier =
-        route.onRequest === undefined
-          ? []
-          : Array.isArray(route.onRequest)
-            ? route.onRequest
-            : [route.onRequest];
-      route.onRequest = [...earlier, hook];
-    });
-  },
-  { name: 'fast-path' },
-);
 
 export default fp(
   async (app: FastifyInstance, opts: { store: DataStore; cacheMaxAge: number }) => {
@@ -168,14 +143,16 @@ export default fp(
             query.format === 'json' || query.format === 'csv' ? query.format : undefined,
           );
       const lang = negotiateLang(request, query.lang);
-      const key = cacheKey(request, format, lang);
+      const { key, link } = normalized(request, format, lang);
       let rep = opts.store.responses.get(key);
       if (!rep) {
-        rep = render(request, options, format, lang, cacheControl);
+        rep = render(request, options, format, lang, link, cacheControl);
         opts.store.responses.set(key, rep);
       }
-      opts.store.putWire(rawKey(request), toWire(this, rep));
-      return sendRepresentation(request, this, rep);
+      if (ifNoneMatchMatches(request.headers['if-none-match'], rep.etag)) {
+        return this.code(304).headers(rep.notModified).send();
+      }
+      return this.code(200).headers(rep.headers).send(rep.body);
     });
   },
   { name: 'representation' },

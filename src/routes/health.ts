@@ -1,24 +1,11 @@
 // Liveness and readiness probes for load balancers and orchestrators.
 
-import type { Statement } from 'better-sqlite3';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { DatabaseHolder } from '../app.js';
-import type { Db } from '../db/client.js';
-import { PROBE_ROUTE_CONFIG } from '../plugins/protection.js';
-import { healthResponse, readyResponse } from '../schemas/health.js';
-import type { DataStore } from '../store/data-store.js';
-
-/** One prepared statement per connection: statements are prepared once, never per request (see db/client.ts). */
-const readinessStatements = new WeakMap<Db, Statement>();
-function readiness(db: Db): Statement {
-  let statement = readinessStatements.get(db);
-  if (!statement) {
-    statement = db.$client.prepare('SELECT 1 AS ok');
-    readinessStatements.set(db, statement);
-  }
-  return statement;
-}
+import type { DatabaseHolder } from '../db/client.ts';
+import { PROBE_ROUTE_CONFIG } from '../plugins/protection.ts';
+import { healthResponse, readyResponse } from '../schemas/health.ts';
+import type { DataStore } from '../store/data-store.ts';
 
 export default async function healthRoutes(
   app: FastifyInstance,
@@ -55,7 +42,7 @@ export default async function healthRoutes(
     async (_req, reply) => {
       let ok = false;
       try {
-        ok = readiness(opts.database.current).get() !== undefined;
+        ok = opts.database.current.$client.prepare('SELECT 1 AS ok').get() !== undefined;
       } catch {
         ok = false;
       }

@@ -1,12 +1,12 @@
 // /v1/provinces: the 31 provinces, found by any spelling, with their figures, notes and quotes.
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { provinceHistory } from '../domain/history.js';
-import { normalizeName } from '../domain/names.js';
-import type { Lang, Province } from '../domain/types.js';
-import { paginate } from '../http/paging.js';
-import { notFound } from '../http/problem.js';
-import { problemResponses } from '../schemas/problem.js';
+import { provinceHistory } from '../domain/history.ts';
+import { normalizeName } from '../domain/names.ts';
+import type { Lang, Province } from '../domain/types.ts';
+import { paginate } from '../http/paging.ts';
+import { notFound } from '../http/problem.ts';
+import { problemResponses } from '../schemas/problem.ts';
 import {
   historyQuery,
   historyResponse,
@@ -15,8 +15,8 @@ import {
   provinceParams,
   provincesQuery,
   provincesResponse,
-} from '../schemas/provinces.js';
-import type { DataStore } from '../store/data-store.js';
+} from '../schemas/provinces.ts';
+import type { DataStore } from '../store/data-store.ts';
 import {
   exportRowOf,
   figureRefOf,
@@ -26,8 +26,8 @@ import {
   provinceOf,
   provinceRefOf,
   sourceRefOf,
-} from '../views/present.js';
-import { csvContent } from './content.js';
+} from '../views/present.ts';
+import { csvContent } from './content.ts';
 
 export default async function provinceRoutes(app: FastifyInstance, opts: { store: DataStore }) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -49,7 +49,7 @@ export default async function provinceRoutes(app: FastifyInstance, opts: { store
     async (req, reply) =>
       reply.represent({
         schema: provincesResponse,
-        build: (lang) => {
+        build: (lang, { link }) => {
           const { inReport, q, limit, offset, period } = req.query;
           const view = store.view(period);
           const needle = q === undefined ? '' : normalizeName(q);
@@ -68,7 +68,7 @@ export default async function provinceRoutes(app: FastifyInstance, opts: { store
             ];
             return needle !== '' && spellings.some((s) => normalizeName(s).includes(needle));
           });
-          const paged = paginate(req, items, limit, offset);
+          const paged = paginate(link, items, limit, offset);
           return {
             payload: {
               data: paged.items.map((p) => provinceOf(p, lang, view)),

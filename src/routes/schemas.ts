@@ -2,8 +2,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { problemResponses } from '../schemas/problem.js';
-import { reportDatasetShape } from '../schemas/report-dataset.js';
+import { problemResponses } from '../schemas/problem.ts';
+import { reportDatasetShape } from '../schemas/report-dataset.ts';
 
 /** The dataset format as JSON Schema (draft 2020-12), for editors to check a file before importing it. */
 export function reportJsonSchema(): Record<string, unknown> {

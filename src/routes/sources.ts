@@ -1,8 +1,8 @@
 // /v1/periods and /v1/sources: the periods covered and the reports behind every figure, with their original text.
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { notFound } from '../http/problem.js';
-import { problemResponses } from '../schemas/problem.js';
+import { notFound } from '../http/problem.ts';
+import { problemResponses } from '../schemas/problem.ts';
 import {
   periodsQuery,
   periodsResponse,
@@ -13,10 +13,10 @@ import {
   sourcesResponse,
   sourceText,
   sourceTextQuery,
-} from '../schemas/sources.js';
-import type { DataStore } from '../store/data-store.js';
-import { metaOf, periodOf, sourceOf, sourceRefOf } from '../views/present.js';
-import { csvContent } from './content.js';
+} from '../schemas/sources.ts';
+import type { DataStore } from '../store/data-store.ts';
+import { metaOf, periodOf, sourceOf, sourceRefOf } from '../views/present.ts';
+import { csvContent } from './content.ts';
 
 export default async function sourceRoutes(app: FastifyInstance, opts: { store: DataStore }) {
   const r = app.withTypeProvider<ZodTypeProvider>();

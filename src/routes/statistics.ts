@@ -1,10 +1,10 @@
 // /v1/exports, /v1/rankings, /v1/shares, /v1/summary, /v1/checks: the figures of a period and what they imply.
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { type ProvinceStats, READING_RULE } from '../domain/statistics.js';
-import type { Province } from '../domain/types.js';
-import { paginate } from '../http/paging.js';
-import { badParameter } from '../http/problem.js';
+import { type ProvinceStats, READING_RULE } from '../domain/statistics.ts';
+import type { Province } from '../domain/types.ts';
+import { paginate } from '../http/paging.ts';
+import { badParameter } from '../http/problem.ts';
 import {
   checksQuery,
   checksResponse,
@@ -12,18 +12,18 @@ import {
   sharesResponse,
   summaryQuery,
   summaryResponse,
-} from '../schemas/analysis.js';
+} from '../schemas/analysis.ts';
 import {
   type ExportsQuery,
   exportsQuery,
   exportsResponse,
   rankingsQuery,
   rankingsResponse,
-} from '../schemas/exports.js';
-import { problemResponses } from '../schemas/problem.js';
-import type { DataStore } from '../store/data-store.js';
-import { exportRowOf, figureRefOf, metaOf, provenanceOf, provinceRefOf } from '../views/present.js';
-import { csvContent } from './content.js';
+} from '../schemas/exports.ts';
+import { problemResponses } from '../schemas/problem.ts';
+import type { DataStore } from '../store/data-store.ts';
+import { exportRowOf, figureRefOf, metaOf, provenanceOf, provinceRefOf } from '../views/present.ts';
+import { csvContent } from './content.ts';
 
 type SortKey = ExportsQuery['sort'];
 
@@ -75,7 +75,7 @@ export default async function statisticsRoutes(app: FastifyInstance, opts: { sto
     async (req, reply) =>
       reply.represent({
         schema: exportsResponse,
-        build: (lang) => {
+        build: (lang, { link }) => {
           const q = req.query;
           const view = store.view(q.period);
           const only = provinceList(q.province);
@@ -89,7 +89,7 @@ export default async function statisticsRoutes(app: FastifyInstance, opts: { sto
               within(row.sharePercent, q.minShare, q.maxShare) &&
               within(row.rank, q.minRank, q.maxRank),
           );
-          const paged = paginate(req, sortRows(rows, q.sort), q.limit, q.offset);
+          const paged = paginate(link, sortRows(rows, q.sort), q.limit, q.offset);
           return {
             payload: {
               data: paged.items.map((row) => exportRowOf(row, lang)),

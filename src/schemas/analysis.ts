@@ -8,7 +8,7 @@ import {
   periodQuery,
   provinceRef,
   quoteOut,
-} from './common.js';
+} from './common.ts';
 
 export const shareRow = z
   .strictObject({

@@ -1,6 +1,6 @@
 // Contracts of /v1/exports and /v1/rankings: one row per province with its value, share and rank, and their provenance.
 import { z } from 'zod';
-import { fieldProvenance, metaOut, pageMeta, pageQuery, periodQuery, provinceRef } from './common.js';
+import { fieldProvenance, metaOut, pageMeta, pageQuery, periodQuery, provinceRef } from './common.ts';
 
 export const exportRow = z
   .strictObject({

@@ -1,6 +1,6 @@
 // RFC 9457 problem details: the one shape of every error the API returns.
 import { z } from 'zod';
-import { provinceRef } from './common.js';
+import { provinceRef } from './common.ts';
 
 export const problemSchema = z
   .strictObject({

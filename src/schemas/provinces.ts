@@ -1,6 +1,6 @@
 // Contracts of /v1/provinces and /v1/provinces/{province}: the 31 provinces, their names, figures and notes.
 import { z } from 'zod';
-import { figureRefOut } from './analysis.js';
+import { figureRefOut } from './analysis.ts';
 import {
   commonQuery,
   metaOut,
@@ -11,8 +11,8 @@ import {
   provinceRef,
   quoteOut,
   sourceRef,
-} from './common.js';
-import { exportRow } from './exports.js';
+} from './common.ts';
+import { exportRow } from './exports.ts';
 
 const namesOut = z
   .strictObject({

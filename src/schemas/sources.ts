@@ -1,6 +1,6 @@
 // Contracts of /v1/periods and /v1/sources: the reports behind the data and the periods they cover.
 import { z } from 'zod';
-import { commonQuery, metaOut, periodOut, sourceRef } from './common.js';
+import { commonQuery, metaOut, periodOut, sourceRef } from './common.ts';
 
 const bilingualOut = (what: string, example: string) =>
   z

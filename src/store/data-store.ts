@@ -6,12 +6,11 @@ import {
   consistencyChecks,
   nationalTotal,
   shareRemainder,
-} from '../domain/analysis.js';
-import { ProvinceIndex } from '../domain/names.js';
-import { type ProvinceStats, provinceStats } from '../domain/statistics.js';
-import type { Figure, Note, Period, Snapshot, Source } from '../domain/types.js';
-import type { Wire } from '../http/cached-reply.js';
-import { notFound } from '../http/problem.js';
+} from '../domain/analysis.ts';
+import { ProvinceIndex } from '../domain/names.ts';
+import { type ProvinceStats, provinceStats } from '../domain/statistics.ts';
+import type { Figure, Note, Period, Snapshot, Source } from '../domain/types.ts';
+import { notFound } from '../http/problem.ts';
 
 /** Everything about one period, computed when first asked for and kept until the data changes. */
 export interface PeriodView {
@@ -30,16 +29,12 @@ export interface PeriodView {
 
 /** A response as it is sent: rendered, validated and hashed once, then served from memory. */
 export interface Representation {
-  status: number;
-  body: string;
+  body: Buffer;
   etag: string;
+  /** The 200's headers: only those the representation defines (an allow-list; see plugins/representation.ts). */
   headers: Record<string, string>;
-}
-
-/** Told of every reply cached for the fast path, and of every clearing (a front thread keeps a copy). */
-export interface WireMirror {
-  put(key: string, wire: Wire): void;
-  clear(): void;
+  /** The 304's headers. */
+  notModified: Record<string, string>;
 }
 
 export class DataStore {
@@ -48,14 +43,9 @@ export class DataStore {
   private views = new Map<string, PeriodView>();
   /** Rendered responses by normalized request (route, parsed parameters, negotiated format and language). */
   readonly responses: LRUCache<string, Representation>;
-  /** The same responses by raw request (URL, Accept, Accept-Language), for the fast path; both are bounded. */
-  readonly rawResponses: LRUCache<string, Wire>;
-  /** A copy of rawResponses kept elsewhere (the front thread's), told of every change. */
-  mirror: WireMirror | undefined;
 
   constructor(snapshot: Snapshot, cacheEntries: number) {
     this.responses = new LRUCache({ max: Math.max(1, cacheEntries) });
-    this.rawResponses = new LRUCache({ max: Math.max(1, cacheEntries) });
     this.replace(snapshot);
   }
 
@@ -65,14 +55,6 @@ export class DataStore {
     this.index = new ProvinceIndex(snapshot.provinces);
     this.views = new Map();
     this.responses.clear();
-    this.rawResponses.clear();
-    this.mirror?.clear();
-  }
-
-  /** Keeps a rendered reply for the fast path (and the mirror's copy). */
-  putWire(key: string, wire: Wire): void {
-    this.rawResponses.set(key, wire);
-    this.mirror?.put(key, wire);
   }
 
   get latestPeriod(): Period | undefined {

@@ -1,8 +1,8 @@
 // Turns domain records into the plain objects the response schemas describe, in the language asked for.
 import type { z } from 'zod';
-import type { FieldProvenance, ProvinceStats } from '../domain/statistics.js';
-import type { Figure, Lang, Note, Period, Province, QuoteRef, Source } from '../domain/types.js';
-import type { FigureRefOut } from '../schemas/analysis.js';
+import type { FieldProvenance, ProvinceStats } from '../domain/statistics.ts';
+import type { Figure, Lang, Note, Period, Province, QuoteRef, Source } from '../domain/types.ts';
+import type { FigureRefOut } from '../schemas/analysis.ts';
 import type {
   fieldProvenance,
   metaOut,
@@ -10,11 +10,11 @@ import type {
   provinceRef,
   quoteOut,
   sourceRef,
-} from '../schemas/common.js';
-import type { exportRow } from '../schemas/exports.js';
-import type { noteOut, provinceOut } from '../schemas/provinces.js';
-import type { sourceOut } from '../schemas/sources.js';
-import type { PeriodView } from '../store/data-store.js';
+} from '../schemas/common.ts';
+import type { exportRow } from '../schemas/exports.ts';
+import type { noteOut, provinceOut } from '../schemas/provinces.ts';
+import type { sourceOut } from '../schemas/sources.ts';
+import type { PeriodView } from '../store/data-store.ts';
 
 type Out<S extends z.ZodType> = z.input<S>;
 

@@ -3,7 +3,7 @@
 // schemas that produced it). Also: every schema the document publishes is closed (additionalProperties: false).
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testApp } from '../helpers/app.js';
+import { testApp } from '../helpers/app.ts';
 import {
   DocumentValidator,
   documentedResponse,
@@ -18,7 +18,7 @@ import {
   type Response,
   type SchemaObject,
   walkSchemas,
-} from './openapi.js';
+} from './openapi.ts';
 
 let app: FastifyInstance;
 let doc: OpenApiDocument;

@@ -2,7 +2,7 @@
 // of undocumented ones: nothing is served that the contract does not mention, and nothing documented is missing.
 import type { FastifyInstance, RouteOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { OpenApiDocument } from './openapi.js';
+import type { OpenApiDocument } from './openapi.ts';
 
 // Every route is collected as it is registered: the Fastify factory is wrapped so that the root instance gets an
 // onRoute hook before buildApp registers anything (a hook added after build would see no route).
@@ -21,7 +21,7 @@ vi.mock('fastify', async (importOriginal) => {
   return { ...actual, default: factory, fastify: factory };
 });
 
-const { testApp } = await import('../helpers/app.js');
+const { testApp } = await import('../helpers/app.ts');
 
 /** Undocumented GET routes that may exist: the document itself and the Swagger UI that renders it. */
 const ALLOWED_UNDOCUMENTED = [/^\/openapi\.json$/, /^\/docs$/, /^\/docs\/.*$/];

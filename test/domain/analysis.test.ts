@@ -1,16 +1,16 @@
 // What the seeded figures imply together, and proof that each consistency check can fail.
 import { describe, expect, it } from 'vitest';
-import { loadSnapshot } from '../../src/db/load-snapshot.js';
+import { loadSnapshot } from '../../src/db/load-snapshot.ts';
 import {
   type Check,
   combinedStatements,
   consistencyChecks,
   nationalTotal,
   shareRemainder,
-} from '../../src/domain/analysis.js';
-import { type ProvinceStats, provinceStats } from '../../src/domain/statistics.js';
-import type { Figure } from '../../src/domain/types.js';
-import { seededDb } from '../helpers/app.js';
+} from '../../src/domain/analysis.ts';
+import { type ProvinceStats, provinceStats } from '../../src/domain/statistics.ts';
+import type { Figure } from '../../src/domain/types.ts';
+import { seededDb } from '../helpers/app.ts';
 
 const snapshot = loadSnapshot(seededDb());
 const SRC = 'nano-exports-early-2024';

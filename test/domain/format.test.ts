@@ -1,6 +1,6 @@
 // formatUsd: thousands separators without Intl.
 import { describe, expect, it } from 'vitest';
-import { formatUsd } from '../../src/domain/format.js';
+import { formatUsd } from '../../src/domain/format.ts';
 
 describe('formatUsd', () => {
   it.each([

@@ -9,7 +9,7 @@ import {
   subtractDecimals,
   sumDecimals,
   widenToWholeDollars,
-} from '../../src/domain/intervals.js';
+} from '../../src/domain/intervals.ts';
 
 describe('statedInterval', () => {
   it('takes a value stated to 0.1 million as ± 0.05 million', () => {

@@ -1,8 +1,8 @@
 // Province lookup: every spelling people type (Latin, Persian, Arabic, report spellings) finds the right ISO code.
 import { describe, expect, it } from 'vitest';
-import { loadSnapshot } from '../../src/db/load-snapshot.js';
-import { normalizeName, ProvinceIndex } from '../../src/domain/names.js';
-import { seededDb } from '../helpers/app.js';
+import { loadSnapshot } from '../../src/db/load-snapshot.ts';
+import { normalizeName, ProvinceIndex } from '../../src/domain/names.ts';
+import { seededDb } from '../helpers/app.ts';
 
 const provinces = loadSnapshot(seededDb()).provinces;
 const index = new ProvinceIndex(provinces);

@@ -1,15 +1,15 @@
 // The statistics of the seeded period, and the reading rule applied to hand-built figures.
 import { describe, expect, it } from 'vitest';
-import { loadSnapshot } from '../../src/db/load-snapshot.js';
+import { loadSnapshot } from '../../src/db/load-snapshot.ts';
 import {
   agreesWithStatements,
   chooseReading,
   type ProvinceStats,
   provinceStats,
   statementHolds,
-} from '../../src/domain/statistics.js';
-import type { Figure } from '../../src/domain/types.js';
-import { seededDb } from '../helpers/app.js';
+} from '../../src/domain/statistics.ts';
+import type { Figure } from '../../src/domain/types.ts';
+import { seededDb } from '../helpers/app.ts';
 
 const snapshot = loadSnapshot(seededDb());
 const rows = provinceStats(snapshot.figures, snapshot.provinces, '2024-early');

@@ -1,9 +1,9 @@
 // Test helpers: a seeded in-memory database and an app built on it.
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../../src/app.js';
-import { type Config, testConfig } from '../../src/config.js';
-import { type Db, openWritable } from '../../src/db/client.js';
-import { seedDatabase } from '../../src/db/seed.js';
+import { buildApp } from '../../src/app.ts';
+import { type Config, testConfig } from '../../src/config.ts';
+import { type Db, openWritable } from '../../src/db/client.ts';
+import { seedDatabase } from '../../src/db/seed.ts';
 
 export function seededDb(): Db {
   const db = openWritable(':memory:');

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testApp } from '../helpers/app.js';
+import { testApp } from '../helpers/app.ts';
 
 const SHA = '50646fe8fcd31213877d70f8574873cb848f3299474cc200d9c7b44e6d476b71';
 const SOURCE = 'nano-exports-early-2024';

@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testApp } from '../helpers/app.js';
+import { testApp } from '../helpers/app.ts';
 
 const withoutDate = (h: Record<string, string>) => {
   const { date: _d, ...rest } = h;

@@ -1,7 +1,7 @@
 // /v1/provinces: the list, its filters, and lookup of one province by any spelling people type.
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testApp } from '../helpers/app.js';
+import { testApp } from '../helpers/app.ts';
 
 let app: FastifyInstance;
 beforeAll(async () => {

@@ -1,8 +1,8 @@
 // A body that would break its schema is never served: the route answers a bare 500 problem and the start refuses.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp, warmUp } from '../../src/app.js';
-import { testConfig } from '../../src/config.js';
-import { seededDb } from '../helpers/app.js';
+import { buildApp } from '../../src/app.ts';
+import { testConfig } from '../../src/config.ts';
+import { seededDb } from '../helpers/app.ts';
 
 describe('response schemas guard every body', () => {
   const db = seededDb();
@@ -41,6 +41,8 @@ describe('response schemas guard every body', () => {
   });
 
   it('makes the warm-up at start fail, naming the route', async () => {
-    await expect(warmUp(app)).rejects.toThrow('GET /v1/exports answers 500 with this database');
+    await expect(app.selfCheck()).rejects.toThrow(
+      'Self-check failed: GET /v1/exports answers 500 with the data in this database',
+    );
   });
 });

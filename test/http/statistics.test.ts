@@ -2,7 +2,7 @@
 import { parse } from 'csv-parse/sync';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testApp } from '../helpers/app.js';
+import { testApp } from '../helpers/app.ts';
 
 let app: FastifyInstance;
 beforeAll(async () => {
@@ -128,9 +128,21 @@ describe('/v1/exports', () => {
     expect(res.json().data.map((r: Row) => r.province.code)).toEqual(['IR-23', 'IR-00']);
     expect(res.json().meta.page).toEqual({ total: 5, limit: 2, offset: 2 });
     expect(res.headers['x-total-count']).toBe('5');
+    // Canonical links: every parameter of the normalized request, defaults, language and format included.
+    const link = (offset: number, rel: string) =>
+      `</v1/exports?sort=rank&limit=2&offset=${offset}&lang=en&format=json>; rel="${rel}"`;
     expect(res.headers.link).toBe(
-      '</v1/exports?limit=2&offset=0>; rel="first", </v1/exports?limit=2&offset=0>; rel="prev", ' +
-        '</v1/exports?limit=2&offset=4>; rel="next", </v1/exports?limit=2&offset=4>; rel="last"',
+      [link(0, 'first'), link(0, 'prev'), link(4, 'next'), link(4, 'last')].join(', '),
+    );
+  });
+
+  it('links are built from the normalized request, not from whichever request rendered the page first', async () => {
+    const byHeader = await get('/v1/exports?limit=2', { 'accept-language': 'fa', accept: 'text/csv' });
+    const byQuery = await get('/v1/exports?limit=2&lang=fa&format=csv');
+    expect(byHeader.headers.etag).toBe(byQuery.headers.etag);
+    expect(byQuery.headers.link).toBe(byHeader.headers.link);
+    expect(byQuery.headers.link).toContain(
+      '</v1/exports?sort=rank&limit=2&offset=2&lang=fa&format=csv>; rel="next"',
     );
   });
 

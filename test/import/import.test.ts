@@ -8,13 +8,13 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../src/app.js';
-import { testConfig } from '../../src/config.js';
-import { buildDatabaseFile } from '../../src/db/build.js';
-import { openReadOnly, openWritable } from '../../src/db/client.js';
-import { importReport } from '../../src/db/import.js';
-import { DatasetError } from '../../src/db/seed.js';
-import { startServer } from '../helpers/process.js';
+import { buildApp } from '../../src/app.ts';
+import { testConfig } from '../../src/config.ts';
+import { buildDatabaseFile } from '../../src/db/build.ts';
+import { openReadOnly, openWritable } from '../../src/db/client.ts';
+import { importReport } from '../../src/db/import.ts';
+import { DatasetError } from '../../src/db/seed.ts';
+import { startServer } from '../helpers/process.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const fixture = (name: string) => path.join(ROOT, 'test', 'fixtures', name);
@@ -154,7 +154,7 @@ describe('npm run import: outcomes', () => {
   it('the command line reports each outcome with its exit code', () => {
     const file = freshDb();
     const run = (...args: string[]) =>
-      spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/import.ts', ...args, '--database', file], {
+      spawnSync(process.execPath, ['src/cli/import.ts', ...args, '--database', file], {
         cwd: ROOT,
         encoding: 'utf8',
       });

@@ -3,9 +3,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { buildDatabaseFile } from '../../src/db/build.js';
-import { openReadOnly } from '../../src/db/client.js';
-import { spawnServer, startServer } from '../helpers/process.js';
+import { buildDatabaseFile } from '../../src/db/build.ts';
+import { openReadOnly } from '../../src/db/client.ts';
+import { spawnServer, startServer } from '../helpers/process.ts';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nano-startup-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));

@@ -4,11 +4,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { buildDatabaseFile } from '../../src/db/build.js';
-import { openReadOnly } from '../../src/db/client.js';
-import { DatasetError, loadDatasetFile, readProvinces } from '../../src/db/seed.js';
-import { REPORTS_DIR } from '../../src/paths.js';
-import { seededDb } from '../helpers/app.js';
+import { buildDatabaseFile } from '../../src/db/build.ts';
+import { openReadOnly } from '../../src/db/client.ts';
+import { DatasetError, loadDatasetFile, readProvinces } from '../../src/db/seed.ts';
+import { REPORTS_DIR } from '../../src/paths.ts';
+import { seededDb } from '../helpers/app.ts';
 
 const NAME = 'nano-exports-early-2024';
 const SRC_JSON = path.join(REPORTS_DIR, `${NAME}.json`);
