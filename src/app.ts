@@ -25,6 +25,7 @@ import protection from './plugins/protection.ts';
 import representation from './plugins/representation.ts';
 import securityHeaders from './plugins/security-headers.ts';
 import healthRoutes from './routes/health.ts';
+import pageRoutes from './routes/pages.ts';
 import provinceRoutes from './routes/provinces.ts';
 import schemaRoutes from './routes/schemas.ts';
 import sourceRoutes from './routes/sources.ts';
@@ -179,6 +180,7 @@ export async function buildApp({ config, db }: AppOptions): Promise<FastifyInsta
   await app.register(provinceRoutes, { store });
   await app.register(statisticsRoutes, { store });
   await app.register(schemaRoutes);
+  await app.register(pageRoutes, { store });
   app.get('/openapi.json', { schema: { hide: true } }, async (_req, reply) =>
     reply.header('cache-control', 'public, max-age=300').send(app.swagger()),
   );

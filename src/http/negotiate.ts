@@ -3,12 +3,14 @@ import type { FastifyRequest } from 'fastify';
 import { LANGS, type Lang } from '../domain/types.ts';
 import { HttpProblem } from './problem.ts';
 
-export type Format = 'json' | 'csv' | 'text' | 'schema';
+export type Format = 'json' | 'csv' | 'text' | 'schema' | 'html' | 'svg';
 const MEDIA: Record<Format, string> = {
   json: 'application/json',
   csv: 'text/csv',
   text: 'text/plain',
   schema: 'application/schema+json',
+  html: 'text/html',
+  svg: 'image/svg+xml',
 };
 
 export function negotiateFormat(

@@ -27,8 +27,11 @@ export interface BuildContext {
 export interface RepresentOptions {
   schema: z.ZodType;
   build: (lang: Lang, context: BuildContext) => Built;
-  /** Serve the payload as this one format instead of JSON or CSV: a text as text/plain, a JSON Schema as is. */
-  only?: 'text' | 'schema';
+  /**
+   * Serve the payload as this one format instead of JSON or CSV: a text as text/plain, a JSON Schema as is, a page
+   * as text/html, a chart as image/svg+xml (the last three are strings sent as they are).
+   */
+  only?: 'text' | 'schema' | 'html' | 'svg';
 }
 
 declare module 'fastify' {
@@ -101,7 +104,7 @@ function render(
     meta?: { period?: { id: string } | null; sources?: { id: string }[] };
   };
   let text: string;
-  if (format === 'text') text = data as string;
+  if (format === 'text' || format === 'html' || format === 'svg') text = data as string;
   else if (format === 'json' || format === 'schema') text = JSON.stringify(data);
   else {
     const items = Array.isArray(data.data) ? data.data : [data.data];
@@ -120,7 +123,8 @@ function render(
     vary: 'Accept, Accept-Language',
     etag,
   };
-  if (format === 'json' || format === 'csv') headers['content-language'] = lang;
+  if (format === 'json' || format === 'csv' || format === 'html' || format === 'svg')
+    headers['content-language'] = lang;
   for (const name of BUILT_HEADERS) {
     const value = built.headers?.[name];
     if (value !== undefined) headers[name] = value;

@@ -23,8 +23,19 @@ vi.mock('fastify', async (importOriginal) => {
 
 const { testApp } = await import('../helpers/app.ts');
 
-/** Undocumented GET routes that may exist: the document itself and the Swagger UI that renders it. */
-const ALLOWED_UNDOCUMENTED = [/^\/openapi\.json$/, /^\/docs$/, /^\/docs\/.*$/];
+/**
+ * Undocumented GET routes that may exist: the document itself, the Swagger UI that renders it, and the pages for
+ * people (home page, charts, a source's text, the stylesheet).
+ */
+const ALLOWED_UNDOCUMENTED = [
+  /^\/openapi\.json$/,
+  /^\/docs$/,
+  /^\/docs\/.*$/,
+  /^\/$/,
+  /^\/charts\/[a-z]+\.svg$/,
+  /^\/sources\/\{id\}$/,
+  /^\/assets\/site\.css$/,
+];
 
 const toOpenApiPath = (url: string) => url.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
 

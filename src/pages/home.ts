@@ -1,0 +1,228 @@
+// The home page: the report, its ranking with every figure linked to its quote, the charts, the implied national
+// total, the report's inconsistencies and the links to the data. Rendered from a period's view, no script.
+import type { Check } from '../domain/analysis.ts';
+import type { FieldProvenance, ProvinceStats } from '../domain/statistics.ts';
+import type { Figure, Lang, Source } from '../domain/types.ts';
+import { esc, href, page } from '../render/html.ts';
+import { rankingsChart, sharesChart } from '../render/svg-charts.ts';
+import type { PeriodView } from '../store/data-store.ts';
+import { fill, formatInt, formatPercent, T } from './i18n.ts';
+
+/** Where a quote is shown highlighted in its source text. */
+export const quoteHref = (q: Figure['quote'], lang: Lang): string =>
+  href(`/sources/${encodeURIComponent(q.sourceId)}`, { start: q.start, end: q.end, lang }, '#quote');
+
+/** Text in the language of the source (Arabic here), marked as such inside a page in another language. */
+const original = (text: string, language: string) =>
+  `<span lang="${esc(language)}" dir="auto">${esc(text)}</span>`;
+
+function figureValue(figure: Figure, lang: Lang): string {
+  const t = T[lang];
+  const v =
+    figure.measure === 'export_value_usd'
+      ? formatInt(lang, figure.value)
+      : figure.measure === 'export_share_percent'
+        ? formatPercent(lang, figure.value)
+        : formatInt(lang, figure.value);
+  return figure.comparator === 'gt' ? fill(t.moreThan, { value: v }) : v;
+}
+
+/** A link to a figure's quote, titled with the quote itself. */
+const figureLink = (figure: Figure, lang: Lang, text: string) =>
+  `<a href="${esc(quoteHref(figure.quote, lang))}" title="${esc(figure.quote.text)}">${esc(text)}</a>`;
+
+function cell(prov: FieldProvenance, shown: string | null, lang: Lang, bound: (n: number) => string): string {
+  const t = T[lang];
+  if (prov.basis === 'reported' && prov.figure && shown !== null) {
+    return `<td class="num">${figureLink(prov.figure, lang, shown)} <span class="basis reported">${esc(t.reported)}</span></td>`;
+  }
+  if (prov.basis === 'derived' && shown !== null) {
+    return `<td class="num"><span title="${esc(prov.method ?? '')}">${esc(shown)}</span> <span class="basis derived">${esc(t.derived)}</span></td>`;
+  }
+  const range = prov.interval
+    ? ` <span class="range">${esc(fill(t.between, { low: bound(prov.interval.low), high: bound(prov.interval.high) }))}</span>`
+    : '';
+  return `<td class="num unknown"><span class="basis unknown">${esc(t.unknown)}</span>${range}</td>`;
+}
+
+function rankingTable(view: PeriodView, lang: Lang): string {
+  const t = T[lang];
+  const rows = view.rows
+    .filter((r) => r.rank !== null)
+    .sort((a, b) => (a.rank as number) - (b.rank as number));
+  const tr = (r: ProvinceStats) =>
+    `<tr data-province="${esc(r.province.code)}">` +
+    cell(r.provenance.rank, r.rank === null ? null : formatInt(lang, r.rank), lang, (n) =>
+      formatInt(lang, n),
+    ) +
+    `<th scope="row">${esc(r.province.names[lang])}</th>` +
+    cell(r.provenance.valueUsd, r.valueUsd === null ? null : formatInt(lang, r.valueUsd), lang, (n) =>
+      formatInt(lang, n),
+    ) +
+    cell(
+      r.provenance.sharePercent,
+      r.sharePercent === null ? null : formatPercent(lang, r.sharePercent),
+      lang,
+      (n) => formatPercent(lang, n),
+    ) +
+    '</tr>';
+  return `<table id="ranking">
+<caption>${esc(t.tableCaption)}</caption>
+<thead><tr><th scope="col">${esc(t.rank)}</th><th scope="col">${esc(t.province)}</th><th scope="col">${esc(t.value)}</th><th scope="col">${esc(t.share)}</th></tr></thead>
+<tbody>
+${rows.map(tr).join('\n')}
+</tbody>
+</table>`;
+}
+
+function checkItem(check: Check, view: PeriodView, lang: Lang): string {
+  const t = T[lang];
+  const provinceName = (code: string) =>
+    view.rows.find((r) => r.province.code === code)?.province.names[lang] ?? code;
+  const quoted = (f: Figure) =>
+    `${figureLink(f, lang, figureValue(f, lang))} (${esc(fill(t.line, { n: formatInt(lang, f.quote.line) }))})`;
+  let text: string;
+  if (check.id.startsWith('readings/')) {
+    const code = check.figures[0]?.provinces[0] ?? '';
+    const measure = check.figures[0]?.measure ?? 'export_value_usd';
+    const row = view.rows.find((r) => r.province.code === code);
+    const field =
+      measure === 'export_value_usd'
+        ? 'valueUsd'
+        : measure === 'export_share_percent'
+          ? 'sharePercent'
+          : 'rank';
+    const shownFigure = row?.provenance[field].figure;
+    text = esc(
+      fill(t.readingsCheck, {
+        province: provinceName(code),
+        measure: t.measure[measure],
+        list: '\u0000',
+        shown: '\u0001',
+      }),
+    )
+      .replace('\u0000', check.figures.map(quoted).join(lang === 'en' ? '; ' : '، '))
+      .replace('\u0001', shownFigure ? esc(figureValue(shownFigure, lang)) : '—');
+  } else if (check.id.startsWith('combined/')) {
+    const s = view.statements.find((st) => check.id === `combined/${st.statement.id}`);
+    const names = (s?.parts ?? []).map((p) => p.province.names[lang]).join(' + ');
+    const others = (s?.otherCombinations ?? []).filter((c) => !c.holds).map((c) => formatInt(lang, c.sum));
+    text = esc(
+      fill(t.combinedCheck, {
+        names,
+        statement: '\u0000',
+        sum: s?.computed === null || s?.computed === undefined ? '—' : formatInt(lang, s.computed),
+        others: others.join(lang === 'en' ? ', ' : '، ') || '—',
+      }),
+    ).replace('\u0000', s ? quoted(s.statement) : '');
+  } else {
+    // Other kinds of check have only the API's English message.
+    text = `<span lang="en" dir="ltr">${esc(check.message)}</span> ${check.figures.map(quoted).join(' ')}`;
+  }
+  const result = check.result === 'fail' ? t.fail : t.warn;
+  return `<li class="check ${check.result}"><span class="badge">${esc(result)}</span> ${text}</li>`;
+}
+
+function checksSection(view: PeriodView, lang: Lang): string {
+  const t = T[lang];
+  const failing = view.checks.filter((c) => c.result !== 'pass');
+  const pass = view.checks.length - failing.length;
+  return `<section aria-labelledby="checks-h">
+<h2 id="checks-h">${esc(t.checksHeading)}</h2>
+<p>${esc(fill(t.checksSummary, { pass: formatInt(lang, pass), total: formatInt(lang, view.checks.length) }))}</p>
+<ul class="checks">
+${failing.map((c) => checkItem(c, view, lang)).join('\n')}
+</ul>
+<p><a href="${esc(href('/v1/checks', { lang, period: view.period.id }))}">/v1/checks</a></p>
+</section>`;
+}
+
+function totalSection(view: PeriodView, lang: Lang): string {
+  const t = T[lang];
+  const { total } = view;
+  if (!total.interval || total.midpointUsd === null) return '';
+  return `<section aria-labelledby="total-h">
+<h2 id="total-h">${esc(t.totalHeading)}</h2>
+<p class="total">${esc(
+    fill(t.totalText, {
+      mid: formatInt(lang, total.midpointUsd),
+      low: formatInt(lang, total.interval.low),
+      high: formatInt(lang, total.interval.high),
+    }),
+  )} <span class="basis derived">${esc(t.derived)}</span></p>
+<p class="method">${esc(t.totalMethod)}</p>
+</section>`;
+}
+
+function reportSection(sources: Source[], view: PeriodView, lang: Lang): string {
+  const t = T[lang];
+  const items = sources.map((s) => {
+    const title = lang === 'en' || !s.title.ar ? esc(s.title.en) : original(s.title.ar, 'ar');
+    const publisher =
+      lang !== 'en' && s.publisher.ar ? original(s.publisher.ar, 'ar') : esc(s.publisher.en ?? '—');
+    const owner =
+      lang !== 'en' && s.dataOwner.ar ? original(s.dataOwner.ar, 'ar') : esc(s.dataOwner.en ?? '—');
+    const period = lang === 'en' ? esc(view.period.label) : original(s.periodWords, s.language);
+    return `<dl class="report">
+<dt>${esc(t.title)}</dt><dd>${title}</dd>
+<dt>${esc(t.publisher)}</dt><dd>${publisher}</dd>
+<dt>${esc(t.dataOwner)}</dt><dd>${owner}</dd>
+<dt>${esc(t.period)}</dt><dd>${period}</dd>
+<dt>${esc(t.sourceText)}</dt><dd><a href="${esc(href(`/sources/${encodeURIComponent(s.id)}`, { lang }))}">${esc(s.id)}</a></dd>
+</dl>`;
+  });
+  return `<section aria-labelledby="report-h">
+<h2 id="report-h">${esc(t.reportHeading)}</h2>
+${items.join('\n')}
+</section>`;
+}
+
+function dataSection(view: PeriodView, lang: Lang): string {
+  const t = T[lang];
+  const csv = (
+    ['exports', 'rankings', 'shares', 'summary', 'checks', 'provinces', 'sources', 'periods'] as const
+  )
+    .map((name) => {
+      const withPeriod = !['provinces', 'sources', 'periods'].includes(name);
+      const url = href(`/v1/${name}`, {
+        format: 'csv',
+        lang,
+        period: withPeriod ? view.period.id : undefined,
+      });
+      return `<li><a href="${esc(url)}" download>${esc(t.csv[name])}</a> <code dir="ltr">${esc(url)}</code></li>`;
+    })
+    .join('\n');
+  return `<section aria-labelledby="data-h">
+<h2 id="data-h">${esc(t.dataHeading)}</h2>
+<ul>
+<li><a href="/docs">${esc(t.docsLink)}</a></li>
+<li><a href="/openapi.json">${esc(t.openapiLink)}</a></li>
+</ul>
+<h3>${esc(t.csvHeading)}</h3>
+<ul class="csv">
+${csv}
+</ul>
+</section>`;
+}
+
+export function homePage(view: PeriodView, lang: Lang, explicitPeriod: string | undefined): string {
+  const t = T[lang];
+  const chartLink = (name: string) =>
+    `<p><a href="${esc(href(`/charts/${name}.svg`, { lang, period: explicitPeriod }))}">${esc(t.chartAlone)}</a></p>`;
+  const body = `<h1>${esc(t.siteTitle)}</h1>
+<p class="intro">${esc(t.intro)}</p>
+${reportSection(view.sources, view, lang)}
+<section aria-labelledby="ranking-h">
+<h2 id="ranking-h">${esc(t.rankingHeading)}</h2>
+${rankingTable(view, lang)}
+</section>
+<section aria-labelledby="charts-h">
+<h2 id="charts-h">${esc(t.chartsHeading)}</h2>
+<figure>${rankingsChart(view, lang, false)}${chartLink('rankings')}</figure>
+<figure>${sharesChart(view, lang, false)}${chartLink('shares')}</figure>
+</section>
+${totalSection(view, lang)}
+${checksSection(view, lang)}
+${dataSection(view, lang)}`;
+  return page({ lang, title: t.siteTitle, path: '/', query: { period: explicitPeriod }, body });
+}

@@ -1,0 +1,83 @@
+// The human-facing side: the home page, the charts on their own, a source's text with a quote highlighted, and the
+// stylesheet. Pages and charts go through reply.represent(), so they get the API's strong ETags and 304s.
+import { createHash } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { notFound } from '../http/problem.ts';
+import { homePage } from '../pages/home.ts';
+import { SITE_CSS } from '../pages/site-css.ts';
+import { sourcePage } from '../pages/source-page.ts';
+import { ifNoneMatchMatches } from '../plugins/representation.ts';
+import { STYLESHEET } from '../render/html.ts';
+import { rankingsChart, sharesChart, svgDocument } from '../render/svg-charts.ts';
+import { langSchema, periodParam } from '../schemas/common.ts';
+import type { DataStore } from '../store/data-store.ts';
+
+// Not strict: a page link may carry tracking or other parameters a browser adds; unknown ones are dropped.
+const pageQuery = z.object({ lang: langSchema.optional(), period: periodParam.optional() });
+const offset = z.coerce.number().int().min(0).max(10_000_000);
+const sourcePageQuery = z.object({
+  lang: langSchema.optional(),
+  start: offset.optional(),
+  end: offset.optional(),
+});
+const markup = z.string();
+
+export default async function pageRoutes(app: FastifyInstance, opts: { store: DataStore }) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const { store } = opts;
+
+  r.get('/', { schema: { hide: true, querystring: pageQuery } }, async (req, reply) =>
+    reply.represent({
+      schema: markup,
+      only: 'html',
+      build: (lang) => ({ payload: homePage(store.view(req.query.period), lang, req.query.period) }),
+    }),
+  );
+
+  r.get('/charts/rankings.svg', { schema: { hide: true, querystring: pageQuery } }, async (req, reply) =>
+    reply.represent({
+      schema: markup,
+      only: 'svg',
+      build: (lang) => ({ payload: svgDocument(rankingsChart(store.view(req.query.period), lang)) }),
+    }),
+  );
+
+  r.get('/charts/shares.svg', { schema: { hide: true, querystring: pageQuery } }, async (req, reply) =>
+    reply.represent({
+      schema: markup,
+      only: 'svg',
+      build: (lang) => ({ payload: svgDocument(sharesChart(store.view(req.query.period), lang)) }),
+    }),
+  );
+
+  r.get(
+    '/sources/:id',
+    {
+      schema: {
+        hide: true,
+        params: z.object({ id: z.string().min(1).max(100) }),
+        querystring: sourcePageQuery,
+      },
+    },
+    async (req, reply) =>
+      reply.represent({
+        schema: markup,
+        only: 'html',
+        build: (lang) => {
+          const source = store.snapshot.sources.find((s) => s.id === req.params.id);
+          if (!source) throw notFound(`No source has the id "${req.params.id}". The list is at /v1/sources.`);
+          return { payload: sourcePage(source, lang, req.query.start, req.query.end) };
+        },
+      }),
+  );
+
+  const css = Buffer.from(SITE_CSS, 'utf8');
+  const cssEtag = `"${createHash('sha256').update(css).digest('base64url').slice(0, 32)}"`;
+  app.get(STYLESHEET, { schema: { hide: true } }, async (req, reply) => {
+    reply.header('etag', cssEtag).header('cache-control', 'public, max-age=3600');
+    if (ifNoneMatchMatches(req.headers['if-none-match'], cssEtag)) return reply.code(304).send();
+    return reply.type('text/css; charset=utf-8').send(css);
+  });
+}
