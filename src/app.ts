@@ -1,6 +1,5 @@
 // The app factory: builds the Fastify app from a config and a database handle. It never listens.
 import { randomBytes } from 'node:crypto';
-import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import accepts from '@fastify/accepts';
@@ -18,6 +17,8 @@ import type { OpenAPIV3_1 } from 'openapi-types';
 import type { Config } from './config.ts';
 import type { DatabaseHolder, Db } from './db/client.ts';
 import { loadSnapshot } from './db/load-snapshot.ts';
+import { handleClientError } from './http/client-error.ts';
+import { EXPLORER_LOGO, explorerSpecification, withoutUnusedInputSchemas } from './http/explorer.ts';
 import { documentResponseHeaders } from './http/openapi-headers.ts';
 import { trustProxy } from './http/trust-proxy.ts';
 import problems, { sendProblem } from './plugins/problems.ts';
@@ -83,6 +84,8 @@ export async function buildApp({ config, db }: AppOptions): Promise<FastifyInsta
     trustProxy: trustProxy(config.TRUST_PROXY),
     // On close, idle keep-alive connections are closed at once; requests in flight complete.
     forceCloseConnections: 'idle',
+    // Requests the HTTP parser refuses (raw non-ASCII in the URL…) get a problem document too.
+    clientErrorHandler: handleClientError,
     // Errors raised before routing: a URL that cannot be decoded, or a path parameter over maxParamLength.
     frameworkErrors: (_error, request, reply) =>
       request.url.length > config.MAX_URL_LENGTH
@@ -159,7 +162,9 @@ export async function buildApp({ config, db }: AppOptions): Promise<FastifyInsta
     },
     transform: jsonSchemaTransform,
     transformObject: (input) =>
-      documentResponseHeaders(jsonSchemaTransformObject(input) as OpenAPIV3_1.Document),
+      documentResponseHeaders(
+        withoutUnusedInputSchemas(jsonSchemaTransformObject(input) as OpenAPIV3_1.Document),
+      ),
   });
   await app.register(swaggerUi, {
     routePrefix: '/docs',
@@ -170,7 +175,10 @@ export async function buildApp({ config, db }: AppOptions): Promise<FastifyInsta
       https ? policy : policy.replace(/\s*upgrade-insecure-requests;?/, '').trim(),
     // Its assets are named by path, so that the plugin itself can be bundled (see scripts/bundle.mjs).
     baseDir: SWAGGER_UI_ASSETS,
-    logo: { type: 'image/svg+xml', content: fs.readFileSync(path.join(SWAGGER_UI_ASSETS, 'logo.svg')) },
+    logo: { type: 'image/svg+xml', content: EXPLORER_LOGO, href: '/', target: '_self' },
+    theme: { title: 'nano-exports-api' },
+    // Try it out sends only what the user typed: the explorer's copy of the document has no examples to pre-fill.
+    transformSpecification: (doc) => explorerSpecification(doc as OpenAPIV3_1.Document),
   });
   await app.register(representation, { store, cacheMaxAge: config.CACHE_MAX_AGE });
 

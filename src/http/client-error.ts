@@ -1,0 +1,89 @@
+// Requests Node's HTTP parser refuses before Fastify sees them (raw non-ASCII bytes in the URL, headers too large,
+// a timeout) still get an RFC 9457 problem, written straight to the socket, which is then closed. The parser stays
+// as strict as it is: this only changes what the refusal says.
+import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
+import { PROBLEM_BASE } from './problem.ts';
+
+interface ParserError extends Error {
+  code?: string;
+  /** The bytes read so far (a Buffer in Node's HTTP parser errors). */
+  rawPacket?: unknown;
+}
+
+/** The request line's target as the client sent it (bytes read as UTF-8), if there is one. */
+function requestTarget(raw: unknown): { target: string; host: string | null } | null {
+  if (!Buffer.isBuffer(raw)) return null;
+  const text = raw.subarray(0, 8192).toString('utf8');
+  const line = /^[A-Z]+ (\S+) HTTP\/1\.[01]\r?\n/.exec(text);
+  if (!line?.[1]) return null;
+  const host = /\r?\nhost:[ \t]*([A-Za-z0-9.:[\]-]{1,255})[ \t]*\r?\n/i.exec(text)?.[1] ?? null;
+  return { target: line[1], host };
+}
+
+const NON_ASCII = /[^\x21-\x7e]/;
+
+/** A shell-quoted argument. */
+const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
+
+/** What to tell a client whose URL holds raw non-ASCII characters: percent-encode, with the curl line that does. */
+export function nonAsciiDetail(target: string, host: string | null): string {
+  const [path = '/', query = ''] = target.split(/\?(.*)/s);
+  const args = query
+    .split('&')
+    .filter(Boolean)
+    .slice(0, 10)
+    .map((pair) => `--data-urlencode ${quote(pair)}`)
+    .join(' ');
+  const base = `http://${host ?? 'localhost'}${encodeURI(path)}`;
+  const example = `curl -G ${args || `--data-urlencode ${quote('province=اصفهان')}`} ${quote(base)}`;
+  return (
+    'The URL holds characters that are not ASCII (such as Persian or Arabic letters); HTTP needs them ' +
+    `percent-encoded (اصفهان is %D8%A7%D8%B5%D9%81%D9%87%D8%A7%D9%86). With curl, let it encode them: ${example}`
+  );
+}
+
+export function clientErrorProblem(err: ParserError): { status: number; body: string } {
+  let status = 400;
+  let slug = 'bad-request';
+  let detail = 'The request could not be parsed as HTTP/1.1.';
+  let instance = '/';
+  const request = requestTarget(err.rawPacket);
+  if (err.code === 'ERR_HTTP_REQUEST_TIMEOUT') {
+    status = 408;
+    slug = 'request-timeout';
+    detail = 'The request was not received in time.';
+  } else if (err.code === 'HPE_HEADER_OVERFLOW') {
+    status = 431;
+    slug = 'header-fields-too-large';
+    detail = 'The request headers are too large.';
+  } else if (request && NON_ASCII.test(request.target)) {
+    slug = 'bad-url';
+    detail = nonAsciiDetail(request.target, request.host);
+  }
+  if (request) instance = encodeURI(request.target.split('?')[0] ?? '/');
+  const body = JSON.stringify({
+    type: `${PROBLEM_BASE}${slug}`,
+    title: STATUS_CODES[status] ?? 'Bad Request',
+    status,
+    detail,
+    instance,
+  });
+  return { status, body };
+}
+
+/** For Fastify's clientErrorHandler: like its default, but the body is a problem document. */
+export function handleClientError(err: ParserError, socket: Socket): void {
+  if (err.code === 'ECONNRESET' || socket.destroyed) return;
+  if (socket.writable) {
+    const { status, body } = clientErrorProblem(err);
+    socket.write(
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\n` +
+        'Content-Type: application/problem+json; charset=utf-8\r\n' +
+        `Content-Length: ${Buffer.byteLength(body)}\r\n` +
+        'Cache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n' +
+        body,
+    );
+  }
+  socket.destroy(err);
+}

@@ -1,0 +1,64 @@
+// Requests the HTTP parser refuses: raw non-ASCII bytes in the URL get a problem document that says how to
+// percent-encode, over a real socket (inject never goes through the parser).
+import net from 'node:net';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testApp } from '../helpers/app.ts';
+
+let app: FastifyInstance;
+let port: number;
+beforeAll(async () => {
+  app = await testApp();
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  port = (app.server.address() as net.AddressInfo).port;
+});
+afterAll(async () => {
+  await app.close();
+});
+
+/** Sends raw bytes and reads the reply until the server closes the connection. */
+function raw(request: Buffer): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(port, '127.0.0.1', () => socket.write(request));
+    const chunks: Buffer[] = [];
+    socket.on('data', (d) => chunks.push(d));
+    socket.on('error', reject);
+    socket.on('close', () => resolve(Buffer.concat(chunks).toString('utf8')));
+  });
+}
+
+describe('raw non-ASCII in the URL', () => {
+  it('is a 400 problem that shows how to percent-encode', async () => {
+    const reply = await raw(
+      Buffer.from(`GET /v1/exports?province=اصفهان HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\n\r\n`, 'utf8'),
+    );
+    const [head = '', body = ''] = reply.split('\r\n\r\n');
+    expect(head).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n/);
+    expect(head).toMatch(/\r\nContent-Type: application\/problem\+json; charset=utf-8/);
+    expect(head).toMatch(new RegExp(`\\r\\nContent-Length: ${Buffer.byteLength(body)}\\r\\n`));
+    const problem = JSON.parse(body);
+    expect(problem).toMatchObject({
+      type: 'tag:nano-exports-api,2026:problem:bad-url',
+      title: 'Bad Request',
+      status: 400,
+      instance: '/v1/exports',
+    });
+    expect(problem.detail).toContain('percent-encoded');
+    expect(problem.detail).toContain(
+      `curl -G --data-urlencode 'province=اصفهان' 'http://127.0.0.1:${port}/v1/exports'`,
+    );
+  });
+
+  it('still serves the same request percent-encoded', async () => {
+    const res = await fetch(`http://127.0.0.1:${port}/v1/exports?province=${encodeURIComponent('اصفهان')}`);
+    expect(res.status).toBe(200);
+    expect((await res.json()).data[0].province.code).toBe('IR-10');
+  });
+
+  it('answers other malformed requests with a problem too', async () => {
+    const reply = await raw(Buffer.from('NOT HTTP AT ALL\r\n\r\n'));
+    expect(reply).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n/);
+    const problem = JSON.parse(reply.split('\r\n\r\n')[1] ?? '');
+    expect(problem.type).toBe('tag:nano-exports-api,2026:problem:bad-request');
+  });
+});
