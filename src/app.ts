@@ -18,7 +18,12 @@ import type { Config } from './config.ts';
 import type { DatabaseHolder, Db } from './db/client.ts';
 import { loadSnapshot } from './db/load-snapshot.ts';
 import { handleClientError } from './http/client-error.ts';
-import { EXPLORER_LOGO, explorerSpecification, withoutUnusedInputSchemas } from './http/explorer.ts';
+import {
+  EXPLORER_LOGO,
+  explorerCsp,
+  explorerSpecification,
+  withoutUnusedInputSchemas,
+} from './http/explorer.ts';
 import { documentResponseHeaders } from './http/openapi-headers.ts';
 import { trustProxy } from './http/trust-proxy.ts';
 import problems, { sendProblem } from './plugins/problems.ts';
@@ -171,8 +176,8 @@ export async function buildApp({ config, db }: AppOptions): Promise<FastifyInsta
     staticCSP: true,
     // Swagger UI's own policy, less upgrade-insecure-requests unless the service is reached over HTTPS: over plain
     // HTTP on any host but localhost, it makes the browser fetch the page's assets over HTTPS and the page is blank.
-    transformStaticCSP: (policy) =>
-      https ? policy : policy.replace(/\s*upgrade-insecure-requests;?/, '').trim(),
+    // It also allows the inline style of Swagger UI's own logo (see explorerCsp).
+    transformStaticCSP: (policy) => explorerCsp(policy, https),
     // Its assets are named by path, so that the plugin itself can be bundled (see scripts/bundle.mjs).
     baseDir: SWAGGER_UI_ASSETS,
     logo: { type: 'image/svg+xml', content: EXPLORER_LOGO, href: '/', target: '_self' },

@@ -1,5 +1,6 @@
 // What the explorer at /docs needs beyond the OpenAPI document: schema components without the generator's unused
-// `…Input` twins, a copy of the document in which Try it out pre-fills nothing, and the explorer's own logo.
+// `…Input` twins, a copy of the document in which Try it out pre-fills nothing, its own logo, and its CSP.
+import { createHash } from 'node:crypto';
 import type { OpenAPIV3_1 } from 'openapi-types';
 
 type Doc = OpenAPIV3_1.Document;
@@ -87,3 +88,22 @@ export const EXPLORER_LOGO = Buffer.from(
     '<text x="0" y="28" font-family="system-ui, sans-serif" font-size="22" font-weight="700" fill="#ffffff">nano-exports-api</text>' +
     '</svg>',
 );
+
+/**
+ * Swagger UI renders its own logo as an inline SVG holding a <style> element before the plugin swaps in ours; the
+ * policy's style-src has no 'unsafe-inline', so the browser blocks it and logs a CSP error. This allows exactly that
+ * element by its hash (the browser tests fail on any console error, so a new Swagger UI version that changes it
+ * shows up there).
+ */
+const SWAGGER_LOGO_STYLE = '.logo_small_svg__cls-2{fill:#fff}.logo_small_svg__cls-3{fill:#85ea2d}';
+const SWAGGER_LOGO_STYLE_HASH = `'sha256-${createHash('sha256').update(SWAGGER_LOGO_STYLE).digest('base64')}'`;
+
+/** The explorer's policy: Swagger UI's own plus the logo's style hash, and without upgrade-insecure-requests
+ * unless the service is reached over HTTPS. */
+export function explorerCsp(policy: string, https: boolean): string {
+  const withStyle = policy.replace(
+    /style-src ([^;]*)/,
+    (_m, sources: string) => `style-src ${sources.trim()} ${SWAGGER_LOGO_STYLE_HASH}`,
+  );
+  return https ? withStyle : withStyle.replace(/\s*upgrade-insecure-requests;?/, '').trim();
+}

@@ -133,7 +133,7 @@ function checksSection(view: PeriodView, lang: Lang): string {
 <ul class="checks">
 ${failing.map((c) => checkItem(c, view, lang)).join('\n')}
 </ul>
-<p><a href="${esc(href('/v1/checks', { lang, period: view.period.id }))}">/v1/checks</a></p>
+<p><a href="${esc(href('/v1/checks', { lang, period: view.period.id }))}" dir="ltr">/v1/checks</a></p>
 </section>`;
 }
 

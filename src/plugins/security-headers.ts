@@ -46,6 +46,8 @@ export default fp(
       contentSecurityPolicy: {
         directives: { upgradeInsecureRequests: https ? [] : null, imgSrc: ["'self'", 'data:'] },
       },
+      // Browsers ignore Cross-Origin-Opener-Policy on a plain-HTTP origin other than localhost, and log an error.
+      crossOriginOpenerPolicy: https,
       crossOriginResourcePolicy: { policy: 'same-origin' },
     });
     app.addHook('onSend', (_request, reply, payload, done) => {
