@@ -36,7 +36,7 @@ svg.chart{max-width:100%;height:auto;border:1px solid var(--line)}
 .check.fail .badge{background:#fee2e2;color:#7f1d1d}
 .csv code{font-size:.8rem;color:var(--muted)}
 .source-text{white-space:pre-wrap;line-height:2;border:1px solid var(--line);padding:1rem;font-size:1.05rem;background:#fafafa}
-mark{background:#fde68a;padding:.1rem 0}
+mark{background:#fde68a;padding:.1rem 0;scroll-margin-block:30vh}
 mark:target{background:#fcd34d;box-shadow:0 0 0 3px #f59e0b}
 footer{margin-top:3rem;border-top:1px solid var(--line);color:var(--muted);font-size:.9rem}
 `;

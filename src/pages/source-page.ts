@@ -15,10 +15,10 @@ export function sourcePage(source: Source, lang: Lang, start?: number, end?: num
       throw badParameter(start === undefined ? 'start' : 'end', 'start and end go together');
     if (end <= start) throw badParameter('end', `must be greater than start (${start})`);
     if (end > text.length) throw badParameter('end', `the text has ${text.length} code points`);
-    content = `${esc(text.slice(0, start))}<mark id="quote" tabindex="-1">${esc(text.slice(start, end))}</mark>${esc(text.slice(end, text.length))}`;
+    content = `${esc(text.slice(0, start))}<mark id="quote" tabindex="-1">${esc(text.slice(start, end))}</mark>${esc(text.slice(end, text.length).trimEnd())}`;
     where = fill(t.highlighted, { n: formatInt(lang, text.lineAt(start)) });
   } else {
-    content = esc(source.text);
+    content = esc(source.text.trimEnd());
     where = t.noHighlight;
   }
   const title = lang === 'en' || !source.title.ar ? source.title.en : source.title.ar;

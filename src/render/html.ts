@@ -47,6 +47,9 @@ export function page({ lang, title, path, query = {}, body }: ShellOptions): str
         : `<li><a href="${esc(href(path, { ...query, lang: l }))}" lang="${l}" hreflang="${l}">${esc(LANG_NAMES[l])}</a></li>`,
     )
     .join('');
+  const alternates = (['en', 'fa', 'ar'] as const)
+    .map((l) => `<link rel="alternate" hreflang="${l}" href="${esc(href(path, { ...query, lang: l }))}">`)
+    .join('\n');
   return `<!doctype html>
 <html lang="${lang}" dir="${dirOf(lang)}">
 <head>
@@ -54,6 +57,7 @@ export function page({ lang, title, path, query = {}, body }: ShellOptions): str
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${esc(title)}</title>
 <link rel="stylesheet" href="${STYLESHEET}">
+${alternates}
 </head>
 <body>
 <a class="skip" href="#main">${esc(t.skip)}</a>

@@ -200,6 +200,26 @@ describe.skipIf(!hasChromium)('in a real browser', () => {
     expect(w.errors).toEqual([]);
   });
 
+  it("opens the charts on their own, and picks the page's language from the browser's", async () => {
+    const w = await open({ locale: 'fa-IR' });
+    for (const [chart, lang, label] of [
+      ['rankings', 'fa', 'تهران'],
+      ['shares', 'en', 'All other provinces'],
+    ] as const) {
+      const res = await w.page.goto(`${local.url}/charts/${chart}.svg?lang=${lang}`);
+      expect(res?.headers()['content-type']).toBe('image/svg+xml; charset=utf-8');
+      const box = await w.page.locator('svg').first().boundingBox();
+      expect(box?.width).toBeGreaterThan(200);
+      expect(await w.page.locator('svg text', { hasText: label }).count()).toBeGreaterThan(0);
+      await w.page.screenshot({ path: path.join(ARTIFACTS, `chart-${chart}-${lang}.png`) });
+    }
+    // No ?lang: the browser's Accept-Language (fa-IR) decides.
+    await w.page.goto(`${local.url}/`);
+    expect(await w.page.locator('html').getAttribute('lang')).toBe('fa');
+    expect(w.errors).toEqual([]);
+    expect(w.foreign).toEqual([]);
+  });
+
   it('shows the home page without console errors under a LAN host name over plain HTTP', async () => {
     const w = await open();
     const port = new URL(local.url).port;
