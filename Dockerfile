@@ -5,9 +5,9 @@
 FROM node:24-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
-# Production dependencies only. better-sqlite3 13 ships Node-API binaries, so no compiler is needed; its sources and
-# the other platforms' binaries are dropped.
-RUN npm ci --omit=dev --no-audit --no-fund \
+# Production dependencies only, and no install scripts: better-sqlite3 13 ships Node-API binaries, and its implicit
+# `node-gyp rebuild` would need a compiler the slim image lacks. Its sources and other platforms' binaries go.
+RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund \
  && rm -rf node_modules/better-sqlite3/deps node_modules/better-sqlite3/src \
  && find node_modules/better-sqlite3/prebuilds -name '*.node' ! -name "linux-$(node -p 'process.arch').node" -delete \
  && npm cache clean --force
