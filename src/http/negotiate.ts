@@ -1,7 +1,7 @@
 // Content negotiation: the format from ?format or Accept, the language from ?lang or Accept-Language.
 import type { FastifyRequest } from 'fastify';
 import { LANGS, type Lang } from '../domain/types.ts';
-import { HttpProblem } from './problem.ts';
+import { notAcceptable } from './problem.ts';
 
 export type Format = 'json' | 'csv' | 'text' | 'schema';
 const MEDIA: Record<Format, string> = {
@@ -20,11 +20,9 @@ export function negotiateFormat(
   const media = request.accepts().type(offered.map((f) => MEDIA[f]));
   const found = offered.find((f) => MEDIA[f] === media);
   if (!found) {
-    throw new HttpProblem(
-      406,
-      'not-acceptable',
-      'Not Acceptable',
-      `Cannot answer with ${request.headers.accept}; this route gives ${offered.map((f) => MEDIA[f]).join(' or ')}. Use Accept or ?format=.`,
+    throw notAcceptable(
+      request.headers.accept,
+      offered.map((f) => MEDIA[f]),
     );
   }
   return found;
