@@ -252,7 +252,7 @@ if (!NGINX) {
         headers: { 'if-none-match': String(revalidateOld.headers.etag) },
       });
       expect(revalidateNew.status).toBe(304);
-    });
+    }, 40_000);
 
     it('one replica killed (SIGKILL) during 20,000 requests at 50 connections: every request answered 200', async () => {
       const base = (nginx as RunningNginx).url;
