@@ -29,18 +29,26 @@ function originHits(servers: RunningServer[], url: string): number {
   return n;
 }
 
-/** Starts `count` replicas on one database file, then nginx in front of them. */
+/** Starts `count` replicas on one database file, then nginx in front of them; on failure stops what started. */
 async function startTier(env: Record<string, string>, count = 2) {
-  const servers = await Promise.all(
+  const started = await Promise.allSettled(
     Array.from({ length: count }, () =>
       startServer({ LOG_REQUESTS: 'true', TRUST_PROXY: '127.0.0.1', ...env }),
     ),
   );
-  const nginx = await startNginx(
-    NGINX as string,
-    servers.map((s) => s.url.replace('http://', '')),
-  );
-  return { servers, nginx };
+  const servers = started.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+  try {
+    const failed = started.find((r) => r.status === 'rejected');
+    if (failed) throw failed.reason;
+    const nginx = await startNginx(
+      NGINX as string,
+      servers.map((s) => s.url.replace('http://', '')),
+    );
+    return { servers, nginx };
+  } catch (err) {
+    await stopTier(servers, undefined);
+    throw err;
+  }
 }
 
 async function stopTier(servers: RunningServer[], nginx: RunningNginx | undefined) {
@@ -52,6 +60,7 @@ async function stopTier(servers: RunningServer[], nginx: RunningNginx | undefine
 }
 
 if (!NGINX) {
+  console.warn('test/e2e/nginx.test.ts: SKIPPED, nginx is not installed (apt-get install -y nginx-light)');
   describe('nginx in front of two replicas', () => {
     it.skip('SKIPPED: nginx is not installed (apt-get install -y nginx-light, or set NGINX_BIN)', () => {});
   });
@@ -59,18 +68,20 @@ if (!NGINX) {
   describe('nginx in front of two replicas (deploy/nginx.conf): cache, revalidation, reload, failover', () => {
     // Small, so that new data must show within the test's time; whole seconds, as max-age is.
     const MAX_AGE_S = 2;
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nano-nginx-e2e-'));
-    const db = path.join(dir, 'db.sqlite');
+    let dir = '';
+    let db = '';
     let servers: RunningServer[] = [];
     let nginx: RunningNginx | undefined;
 
     beforeAll(async () => {
+      dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nano-nginx-e2e-'));
+      db = path.join(dir, 'db.sqlite');
       buildDatabaseFile(db);
       ({ servers, nginx } = await startTier({ DATABASE_PATH: db, CACHE_MAX_AGE: String(MAX_AGE_S) }));
     });
     afterAll(async () => {
       await stopTier(servers, nginx);
-      fs.rmSync(dir, { recursive: true, force: true });
+      if (dir) fs.rmSync(dir, { recursive: true, force: true });
     });
 
     it('a repeat request is a cache HIT and never reaches an origin', async () => {
@@ -303,22 +314,32 @@ if (!NGINX) {
           .filter((l) => l.includes('"msg":"incoming request"') && l.includes('offset=')).length;
       expect(served(victim)).toBeGreaterThan(1000);
       expect(served(survivor)).toBeGreaterThan(AMOUNT / 2);
-      // nginx did meet the dead replica, and went on to the other one.
-      expect(nginx?.errorLog()).toContain(`127.0.0.1:${victimPort}`);
+      // Every request was a miss that reached a replica: the log lines add up, less the few the killed process had
+      // not yet written out (a request it logged and could not answer is logged again by the survivor).
+      expect(served(victim) + served(survivor)).toBeGreaterThan(AMOUNT - 100);
+      // nginx did meet the dead replica (refused connections, requests cut off in flight), and went on.
+      const failures = (nginx as RunningNginx)
+        .errorLog()
+        .split('\n')
+        .filter((l) => l.includes(`127.0.0.1:${victimPort}`));
+      expect(failures.length).toBeGreaterThan(0);
+      const kinds = [...new Set(failures.map((l) => /\*\d+ (.+?), client:/.exec(l)?.[1]))];
       console.info(
         `nginx e2e: ${AMOUNT} misses at 50 connections in ${elapsed} ms, replica on :${victimPort} killed after ` +
-          `${killedAt}; victim served ${served(victim)}, survivor ${served(survivor)}; all 200`,
+          `${killedAt}; victim served ${served(victim)}, survivor ${served(survivor)}; all 200; nginx met the ` +
+          `dead replica ${failures.length} times (${kinds.join('; ')})`,
       );
     }, 60_000);
   });
 
   describe('nginx in front of two replicas: rate limiting counts the real client address', () => {
     const LIMIT = 5;
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nano-nginx-e2e-'));
+    let dir = '';
     let servers: RunningServer[] = [];
     let nginx: RunningNginx | undefined;
 
     beforeAll(async () => {
+      dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nano-nginx-e2e-'));
       const db = path.join(dir, 'db.sqlite');
       buildDatabaseFile(db);
       ({ servers, nginx } = await startTier({
@@ -332,7 +353,7 @@ if (!NGINX) {
     });
     afterAll(async () => {
       await stopTier(servers, nginx);
-      fs.rmSync(dir, { recursive: true, force: true });
+      if (dir) fs.rmSync(dir, { recursive: true, force: true });
     });
 
     it("a client's spoofed X-Forwarded-For does not move the limiter; another client keeps its own budget", async () => {
