@@ -60,9 +60,11 @@ async function stopTier(servers: RunningServer[], nginx: RunningNginx | undefine
 }
 
 if (!NGINX) {
-  console.warn('test/e2e/nginx.test.ts: SKIPPED, nginx is not installed (apt-get install -y nginx-light)');
+  console.warn(
+    'test/e2e/nginx.test.ts: SKIPPED, nginx is not installed (apt-get install -y nginx-light) or NGINX_BIN is not an executable',
+  );
   describe('nginx in front of two replicas', () => {
-    it.skip('SKIPPED: nginx is not installed (apt-get install -y nginx-light, or set NGINX_BIN)', () => {});
+    it.skip('SKIPPED: nginx is not installed (apt-get install -y nginx-light, or set NGINX_BIN to its path)', () => {});
   });
 } else {
   describe('nginx in front of two replicas (deploy/nginx.conf): cache, revalidation, reload, failover', () => {

@@ -11,15 +11,19 @@ import { fileURLToPath } from 'node:url';
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const NGINX_TEMPLATE = path.join(ROOT, 'deploy', 'nginx.conf');
 
-/** The nginx binary: NGINX_BIN, else the first `nginx` on PATH or in the usual sbin folders; undefined if none. */
+/**
+ * The nginx binary: NGINX_BIN when set, else the first `nginx` on PATH or in the usual sbin folders; undefined when
+ * that is not an executable file.
+ */
 export function findNginx(): string | undefined {
-  if (process.env.NGINX_BIN) return process.env.NGINX_BIN;
   const dirs = [...(process.env.PATH ?? '').split(path.delimiter), '/usr/sbin', '/usr/local/sbin', '/sbin'];
-  for (const dir of dirs) {
-    const candidate = path.join(dir, 'nginx');
+  const candidates = process.env.NGINX_BIN
+    ? [process.env.NGINX_BIN]
+    : dirs.map((dir) => path.join(dir, 'nginx'));
+  for (const candidate of candidates) {
     try {
       fs.accessSync(candidate, fs.constants.X_OK);
-      return candidate;
+      if (fs.statSync(candidate).isFile()) return candidate;
     } catch {}
   }
   return undefined;
