@@ -59,6 +59,20 @@ async function stopTier(servers: RunningServer[], nginx: RunningNginx | undefine
   await Promise.all(servers.map((s) => s.exited));
 }
 
+describe('deploy/: the template and the compose file agree', () => {
+  it('compose.yaml sets every NANO_* placeholder of nginx.conf, one NANO_API_n per replica, and no other', () => {
+    const template = fs.readFileSync(path.join(ROOT, 'deploy', 'nginx.conf'), 'utf8');
+    const compose = fs.readFileSync(path.join(ROOT, 'deploy', 'compose.yaml'), 'utf8');
+    const placeholders = new Set([...template.matchAll(/\$\{(NANO_[A-Z0-9_]+)\}/g)].map((m) => m[1]));
+    const set = new Set([...compose.matchAll(/^\s+(NANO_[A-Z0-9_]+):/gm)].map((m) => m[1]));
+    expect([...set].sort()).toEqual([...placeholders].sort());
+    const apis = [...placeholders].filter((p) => p?.startsWith('NANO_API_'));
+    const replicas = [...compose.matchAll(/^ {2}(api-\d+): \*api$/gm)].map((m) => m[1]);
+    expect(replicas).toHaveLength(apis.length);
+    for (const [i, name] of replicas.entries()) expect(compose).toContain(`NANO_API_${i + 1}: ${name}:3000`);
+  });
+});
+
 if (!NGINX) {
   console.warn(
     'test/e2e/nginx.test.ts: SKIPPED, nginx is not installed (apt-get install -y nginx-light) or NGINX_BIN is not an executable',
