@@ -1,25 +1,20 @@
 # syntax=docker/dockerfile:1
-# nano-exports-api: multi-stage build on Node 24 (LTS). The image carries its own read-only SQLite database.
+# nano-exports-api on Node 24 (LTS). Node runs the TypeScript sources as they are (type stripping): there is no
+# build output, only the sources, the production dependencies and the read-only SQLite database built here.
 
 FROM node:24-bookworm-slim AS build
-# better-sqlite3 compiles from source when no prebuilt binary can be downloaded.
-RUN apt-get update \
- && apt-get install -y --no-install-recommends python3 make g++ \
- && rm -rf /var/lib/apt/lists/*
-# package-lock.json is written by npm 11; the npm 10 of the node image refuses it.
-RUN npm install -g npm@11
 WORKDIR /app
 COPY package.json package-lock.json ./
-RUN npm ci --no-audit --no-fund
-COPY tsconfig.json tsconfig.build.json ./
+# Production dependencies only, and no install scripts: better-sqlite3 13 ships Node-API binaries, and its implicit
+# `node-gyp rebuild` would need a compiler the slim image lacks. Its sources and other platforms' binaries go.
+RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund \
+ && rm -rf node_modules/better-sqlite3/deps node_modules/better-sqlite3/src \
+ && find node_modules/better-sqlite3/prebuilds -name '*.node' ! -name "linux-$(node -p 'process.arch').node" -delete \
+ && npm cache clean --force
 COPY src ./src
-COPY bench ./bench
-COPY scripts ./scripts
 COPY migrations ./migrations
 COPY seed ./seed
-RUN npm run build \
- && node dist/src/cli/db-build.js /app/data/nano-exports.sqlite \
- && npm prune --omit=dev --no-audit --no-fund
+RUN node src/cli/db-build.ts /app/data/nano-exports.sqlite
 
 FROM node:24-bookworm-slim
 ENV NODE_ENV=production \
@@ -30,7 +25,7 @@ ENV NODE_ENV=production \
 WORKDIR /app
 COPY --from=build /app/package.json ./
 COPY --from=build /app/node_modules ./node_modules
-COPY --from=build /app/dist ./dist
+COPY --from=build /app/src ./src
 COPY --from=build /app/migrations ./migrations
 COPY --from=build /app/seed ./seed
 COPY --from=build /app/data ./data
@@ -39,4 +34,4 @@ USER node
 EXPOSE 3000
 HEALTHCHECK --interval=30s --timeout=3s --start-period=15s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
-CMD ["node", "dist/server.cjs"]
+CMD ["node", "src/server.ts"]

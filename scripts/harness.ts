@@ -9,11 +9,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-/** The project root, from scripts/ (tsx) or dist/scripts/ (node). */
-export const ROOT = (() => {
-  const up = path.resolve(here, '..');
-  return path.basename(up) === 'dist' ? path.dirname(up) : up;
-})();
+/** The project root. */
+export const ROOT = path.resolve(here, '..');
 
 const children = new Set<ChildProcess>();
 const tempDirs = new Set<string>();

@@ -25,6 +25,7 @@ import {
   withoutUnusedInputSchemas,
 } from './http/explorer.ts';
 import { documentResponseHeaders } from './http/openapi-headers.ts';
+import { badUrl, uriTooLong } from './http/problem.ts';
 import { trustProxy } from './http/trust-proxy.ts';
 import problems, { sendProblem } from './plugins/problems.ts';
 import protection from './plugins/protection.ts';
@@ -93,18 +94,13 @@ export async function buildApp({ config, db }: AppOptions): Promise<FastifyInsta
     clientErrorHandler: handleClientError,
     // Errors raised before routing: a URL that cannot be decoded, or a path parameter over maxParamLength.
     frameworkErrors: (_error, request, reply) =>
-      request.url.length > config.MAX_URL_LENGTH
-        ? sendProblem(request, reply, {
-            slug: 'uri-too-long',
-            status: 414,
-            detail: `The URL is ${request.url.length} characters long; the limit is ${config.MAX_URL_LENGTH}.`,
-          })
-        : sendProblem(request, reply, {
-            slug: 'bad-url',
-            status: 400,
-            detail:
-              'The URL cannot be decoded: check its percent-encoding, and that no path segment exceeds 200 characters.',
-          }),
+      sendProblem(
+        request,
+        reply,
+        request.url.length > config.MAX_URL_LENGTH
+          ? uriTooLong(request.url.length, config.MAX_URL_LENGTH)
+          : badUrl(),
+      ),
   });
   app.server.headersTimeout = Math.min(config.HEADERS_TIMEOUT_MS, config.REQUEST_TIMEOUT_MS);
   app.setValidatorCompiler(validatorCompiler);

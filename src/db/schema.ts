@@ -10,6 +10,7 @@ import {
   text,
   uniqueIndex,
 } from 'drizzle-orm/sqlite-core';
+import { MEASURES } from '../domain/measures.ts';
 
 /** A period the statistics cover. Several reports may cover one period; one report covers one period. */
 export const periods = sqliteTable('periods', {
@@ -89,7 +90,7 @@ export const figures = sqliteTable(
     periodId: text('period_id')
       .notNull()
       .references(() => periods.id),
-    measure: text('measure', { enum: ['export_value_usd', 'export_share_percent', 'export_rank'] }).notNull(),
+    measure: text('measure', { enum: MEASURES }).notNull(),
     comparator: text('comparator', { enum: ['eq', 'gt'] })
       .notNull()
       .default('eq'),

@@ -1,6 +1,6 @@
 // Cross-checks of a report dataset against its text and the province list: run before anything is written.
-import type { ReportDataset } from '../schemas/report-dataset.ts';
-import { CodePointText, quoteProblem } from './quotes.ts';
+import type { Measure } from './measures.ts';
+import { CodePointText, type QuoteRef, quoteProblem } from './quotes.ts';
 
 export interface DatasetProblem {
   /** Which entry is wrong, e.g. `figures[3] "isfahan-rank"`. */
@@ -8,9 +8,24 @@ export interface DatasetProblem {
   problem: string;
 }
 
+/** What the checks read of a dataset file; the file format (src/schemas/report-dataset.ts) satisfies it. */
+export interface DatasetInput {
+  source: { textSha256: string };
+  period: { words: QuoteRef };
+  figures: readonly {
+    id: string;
+    provinces: readonly string[];
+    measure: Measure;
+    value: number;
+    resolution: number | null;
+    quote: QuoteRef;
+  }[];
+  notes: readonly { id: string; province: string; quote: QuoteRef }[];
+}
+
 const MAX_USD = 1e12; // far above any province's yearly exports; catches unit slips (dollars vs millions)
 
-function valueProblem(figure: ReportDataset['figures'][number], provinceCount: number): string | null {
+function valueProblem(figure: DatasetInput['figures'][number], provinceCount: number): string | null {
   const { measure, value, resolution } = figure;
   if (measure === 'export_value_usd') {
     if (!Number.isSafeInteger(value))
@@ -31,7 +46,7 @@ function valueProblem(figure: ReportDataset['figures'][number], provinceCount: n
 
 /** Every problem in a dataset: quotes not at their offsets, unknown provinces, values out of range, duplicate ids. */
 export function checkDataset(
-  dataset: ReportDataset,
+  dataset: DatasetInput,
   text: string,
   textSha256: string,
   provinceCodes: ReadonlySet<string>,

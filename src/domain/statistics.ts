@@ -1,7 +1,8 @@
 // The statistics of one period: the value, share and rank shown for each province, with where each comes from.
-import type { Measure } from '../schemas/report-dataset.ts';
+
 import { formatUsd } from './format.ts';
 import { type Interval, statedInterval } from './intervals.ts';
+import { MEASURE_INFO, MEASURES, type Measure, type MeasureField } from './measures.ts';
 import type { Figure, Province } from './types.ts';
 
 export const READING_RULE =
@@ -36,14 +37,8 @@ export interface ProvinceStats {
   valueUsd: number | null;
   sharePercent: number | null;
   rank: number | null;
-  provenance: Record<'valueUsd' | 'sharePercent' | 'rank', FieldProvenance>;
+  provenance: Record<MeasureField, FieldProvenance>;
 }
-
-const FIELD_OF: Record<Measure, 'valueUsd' | 'sharePercent' | 'rank'> = {
-  export_value_usd: 'valueUsd',
-  export_share_percent: 'sharePercent',
-  export_rank: 'rank',
-};
 
 /** Does a combined statement ("more than 67 million") hold for this sum of its parts? */
 export function statementHolds(statement: Figure, sum: number): boolean {
@@ -120,10 +115,10 @@ export function provinceStats(figures: readonly Figure[], provinces: readonly Pr
       rank: null,
       provenance: { valueUsd: unknownField(), sharePercent: unknownField(), rank: unknownField() },
     };
-    for (const measure of Object.keys(FIELD_OF) as Measure[]) {
+    for (const measure of MEASURES) {
       const picked = chooseReading(singleFigures(own, province.code, measure), figures);
       if (!picked) continue;
-      const field = FIELD_OF[measure];
+      const field = MEASURE_INFO[measure].field;
       const { chosen } = picked;
       row[field] = chosen.value;
       const iv = statedInterval(chosen.value, chosen.resolution);

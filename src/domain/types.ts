@@ -1,5 +1,5 @@
 // The data as the domain functions see it: plain, immutable records loaded once from the database.
-import type { Measure } from '../schemas/report-dataset.ts';
+import type { Measure } from './measures.ts';
 
 export type Lang = 'en' | 'fa' | 'ar';
 export const LANGS: readonly Lang[] = ['en', 'fa', 'ar'];

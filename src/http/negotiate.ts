@@ -1,34 +1,20 @@
-// Content negotiation: the format from ?format or Accept, the language from ?lang or Accept-Language.
+// Content negotiation: the format from ?format or Accept among those a route offers, the language from ?lang or
+// Accept-Language.
 import type { FastifyRequest } from 'fastify';
 import { LANGS, type Lang } from '../domain/types.ts';
-import { HttpProblem } from './problem.ts';
-
-export type Format = 'json' | 'csv' | 'text' | 'schema' | 'html' | 'svg';
-const MEDIA: Record<Format, string> = {
-  json: 'application/json',
-  csv: 'text/csv',
-  text: 'text/plain',
-  schema: 'application/schema+json',
-  html: 'text/html',
-  svg: 'image/svg+xml',
-};
+import { type Format, RENDERERS } from '../render/index.ts';
+import { notAcceptable } from './problem.ts';
 
 export function negotiateFormat(
   request: FastifyRequest,
   asked: Format | undefined,
-  offered: Format[] = ['json', 'csv'],
+  offered: readonly Format[],
 ): Format {
-  if (asked) return asked;
-  const media = request.accepts().type(offered.map((f) => MEDIA[f]));
-  const found = offered.find((f) => MEDIA[f] === media);
-  if (!found) {
-    throw new HttpProblem(
-      406,
-      'not-acceptable',
-      'Not Acceptable',
-      `Cannot answer with ${request.headers.accept}; this route gives ${offered.map((f) => MEDIA[f]).join(' or ')}. Use Accept or ?format=.`,
-    );
-  }
+  if (asked && offered.includes(asked)) return asked;
+  const types = offered.map((f) => RENDERERS[f].mediaType);
+  const media = request.accepts().type(types);
+  const found = offered.find((f) => RENDERERS[f].mediaType === media);
+  if (!found) throw notAcceptable(request.headers.accept, types);
   return found;
 }
 
@@ -37,8 +23,4 @@ export function negotiateLang(request: FastifyRequest, asked: Lang | undefined):
   if (!request.headers['accept-language']) return 'en';
   const lang = request.accepts().language(LANGS as Lang[]);
   return typeof lang === 'string' ? (lang as Lang) : 'en';
-}
-
-export function contentType(format: Format): string {
-  return `${MEDIA[format]}; charset=utf-8`;
 }

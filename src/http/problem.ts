@@ -1,10 +1,12 @@
-// An error that carries its RFC 9457 problem details; thrown by routes, rendered by the central error handler.
+// Every problem the API answers, each built in one place: an HttpProblem carries its RFC 9457 details and headers;
+// routes and hooks throw it (or pass it to done()), and the central error handler renders it.
 import type { Problem } from '../schemas/problem.ts';
 
 // RFC 9457 §3.1.1 suggests tag URIs for problem types that need not be dereferenced.
 export const PROBLEM_BASE = 'tag:nano-exports-api,2026:problem:';
 
 export type ProblemExtras = Pick<Problem, 'errors' | 'suggestions'>;
+export type ParameterError = NonNullable<Problem['errors']>[number];
 
 export class HttpProblem extends Error {
   readonly status: number;
@@ -30,10 +32,34 @@ export class HttpProblem extends Error {
     this.extras = extras;
     this.headers = headers;
   }
+
+  /** The body, for the request path `instance`. */
+  body(instance: string): Problem {
+    return {
+      type: `${PROBLEM_BASE}${this.slug}`,
+      title: this.title,
+      status: this.status,
+      detail: this.detail,
+      ...this.extras,
+      instance,
+    };
+  }
 }
 
 export const notFound = (detail: string, extras?: ProblemExtras) =>
   new HttpProblem(404, 'not-found', 'Not Found', detail, extras);
+
+export const noRoute = (path: string) =>
+  notFound(`No route matches ${path}. The API's routes are listed at /openapi.json and /docs.`);
+
+export const invalidParameters = (errors: ParameterError[]) =>
+  new HttpProblem(
+    400,
+    'invalid-parameter',
+    'Bad Request',
+    `Invalid request: ${errors.map((e) => `${e.in} parameter "${e.parameter}": ${e.message}`).join('; ')}.`,
+    { errors },
+  );
 
 export const badParameter = (parameter: string, message: string, where: 'query' | 'path' = 'query') =>
   new HttpProblem(
@@ -44,4 +70,71 @@ export const badParameter = (parameter: string, message: string, where: 'query' 
     {
       errors: [{ in: where, parameter, message }],
     },
+  );
+
+export const badUrl = () =>
+  new HttpProblem(
+    400,
+    'bad-url',
+    'Bad Request',
+    'The URL cannot be decoded: check its percent-encoding, and that no path segment exceeds 200 characters.',
+  );
+
+export const methodNotAllowed = (method: string) =>
+  new HttpProblem(
+    405,
+    'method-not-allowed',
+    'Method Not Allowed',
+    `This API is read-only: ${method} is not allowed; use GET or HEAD.`,
+    {},
+    { allow: 'GET, HEAD' },
+  );
+
+export const notAcceptable = (accept: string | undefined, offered: string[]) =>
+  new HttpProblem(
+    406,
+    'not-acceptable',
+    'Not Acceptable',
+    `Cannot answer with ${accept}; this route gives ${offered.join(' or ')}. Use Accept or ?format=.`,
+  );
+
+export const uriTooLong = (length: number, limit: number) =>
+  new HttpProblem(
+    414,
+    'uri-too-long',
+    'URI Too Long',
+    `The URL is ${length} characters long; the limit is ${limit}.`,
+  );
+
+export const rateLimited = (max: number, window: string, retryAfterSeconds: number) =>
+  new HttpProblem(
+    429,
+    'rate-limited',
+    'Too Many Requests',
+    `This client made more than ${max} requests in ${window}; try again in ${retryAfterSeconds} s.`,
+    {},
+    { 'retry-after': String(retryAfterSeconds) },
+  );
+
+/** Fastify's own client errors (bad JSON, too large, …): their message is safe to show. */
+export const clientError = (status: number, title: string, message: string) =>
+  new HttpProblem(status, `http-${status}`, title, message);
+
+export const overloaded = (retryAfterSeconds?: number) =>
+  new HttpProblem(
+    503,
+    'overloaded',
+    'Service Unavailable',
+    'The server is overloaded; try again after the Retry-After delay.',
+    {},
+    retryAfterSeconds === undefined ? {} : { 'retry-after': String(retryAfterSeconds) },
+  );
+
+/** A 5xx reveals nothing internal. */
+export const internalError = () =>
+  new HttpProblem(
+    500,
+    'internal-error',
+    'Internal Server Error',
+    'The server failed to answer this request. It has been logged.',
   );

@@ -3,7 +3,7 @@
 import type { Check } from '../domain/analysis.ts';
 import type { FieldProvenance, ProvinceStats } from '../domain/statistics.ts';
 import type { Figure, Lang, Source } from '../domain/types.ts';
-import { esc, href, page } from '../render/html.ts';
+import { esc, href, page } from '../render/html-page.ts';
 import { rankingsChart, sharesChart } from '../render/svg-charts.ts';
 import type { PeriodView } from '../store/data-store.ts';
 import { fill, formatInt, formatPercent, T } from './i18n.ts';

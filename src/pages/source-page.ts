@@ -2,7 +2,7 @@
 import { CodePointText } from '../domain/quotes.ts';
 import type { Lang, Source } from '../domain/types.ts';
 import { badParameter } from '../http/problem.ts';
-import { esc, href, page } from '../render/html.ts';
+import { esc, href, page } from '../render/html-page.ts';
 import { fill, formatInt, LANGUAGE_NAME, T } from './i18n.ts';
 
 export function sourcePage(source: Source, lang: Lang, start?: number, end?: number): string {

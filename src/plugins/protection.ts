@@ -4,8 +4,7 @@ import underPressure from '@fastify/under-pressure';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Config } from '../config.ts';
-import { HttpProblem } from '../http/problem.ts';
-import { sendMethodNotAllowed, sendProblem } from './problems.ts';
+import { methodNotAllowed, rateLimited, uriTooLong } from '../http/problem.ts';
 
 /** Route config for probes: they keep answering under pressure and are not rate limited. */
 export const PROBE_ROUTE_CONFIG = { rateLimit: false, pressureHandler: () => undefined } as const;
@@ -28,21 +27,15 @@ export interface ProtectionOptions {
 
 export default fp(
   async (app: FastifyInstance, { config, isSelfCheck }: ProtectionOptions) => {
-    app.addHook('onRequest', (request, reply, done) => {
+    app.addHook('onRequest', (request, _reply, done) => {
       // Refused before the body is read: the API takes none, whatever its size or shape.
       if (request.method !== 'GET' && request.method !== 'HEAD' && request.method !== 'OPTIONS') {
-        sendMethodNotAllowed(request, reply);
-        return;
+        done(methodNotAllowed(request.method));
+      } else if (request.url.length > config.MAX_URL_LENGTH) {
+        done(uriTooLong(request.url.length, config.MAX_URL_LENGTH));
+      } else {
+        done();
       }
-      if (request.url.length > config.MAX_URL_LENGTH) {
-        sendProblem(request, reply, {
-          slug: 'uri-too-long',
-          status: 414,
-          detail: `The URL is ${request.url.length} characters long; the limit is ${config.MAX_URL_LENGTH}.`,
-        });
-        return;
-      }
-      done();
     });
 
     if (config.RATE_LIMIT_MAX > 0) {
@@ -57,14 +50,7 @@ export default fp(
         keyGenerator: (request) => request.ip,
         allowList: (request) => isSelfCheck(request),
         errorResponseBuilder: (_request, context) =>
-          new HttpProblem(
-            429,
-            'rate-limited',
-            'Too Many Requests',
-            `This client made more than ${context.max} requests in ${window}; try again in ${Math.ceil(context.ttl / 1000)} s.`,
-            {},
-            { 'retry-after': String(Math.ceil(context.ttl / 1000)) },
-          ),
+          rateLimited(context.max, window, Math.ceil(context.ttl / 1000)),
       });
     }
 

@@ -6,9 +6,9 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { z } from 'zod';
 import type { Lang } from '../domain/types.ts';
-import { toCsv } from '../http/csv.ts';
-import { contentType, type Format, negotiateFormat, negotiateLang } from '../http/negotiate.ts';
+import { negotiateFormat, negotiateLang } from '../http/negotiate.ts';
 import type { LinkBuilder } from '../http/paging.ts';
+import { DATA_FORMATS, type Format, RENDERERS } from '../render/index.ts';
 import type { DataStore, Representation } from '../store/data-store.ts';
 
 export interface Built {
@@ -27,11 +27,8 @@ export interface BuildContext {
 export interface RepresentOptions {
   schema: z.ZodType;
   build: (lang: Lang, context: BuildContext) => Built;
-  /**
-   * Serve the payload as this one format instead of JSON or CSV: a text as text/plain, a JSON Schema as is, a page
-   * as text/html, a chart as image/svg+xml (the last three are strings sent as they are).
-   */
-  only?: 'text' | 'schema' | 'html' | 'svg';
+  /** The formats the route offers (the same list as its `format` parameter and OpenAPI entry); JSON and CSV by default. */
+  formats?: readonly Format[];
 }
 
 declare module 'fastify' {
@@ -78,8 +75,7 @@ function normalized(request: FastifyRequest, format: Format, lang: Lang) {
   const link: LinkBuilder = (overrides) => {
     const path = route.replace(/:(\w+)/g, (_m, name: string) => encodeURIComponent(String(params[name])));
     const search = new URLSearchParams();
-    const all: Record<string, unknown> = { ...query, ...overrides, lang };
-    if (format === 'json' || format === 'csv') all.format = format;
+    const all: Record<string, unknown> = { ...query, ...overrides, lang, format };
     for (const [name, value] of Object.entries(all)) {
       if (value !== undefined && value !== null) search.set(name, String(value));
     }
@@ -99,32 +95,18 @@ function render(
   const built = options.build(lang, { format, link });
   const parsed = options.schema.safeParse(built.payload);
   if (!parsed.success) throw new ResponseContractError(request.routeOptions.url ?? request.url, parsed.error);
-  const data = parsed.data as {
-    data?: unknown;
-    meta?: { period?: { id: string } | null; sources?: { id: string }[] };
-  };
-  let text: string;
-  if (format === 'text' || format === 'html' || format === 'svg') text = data as string;
-  else if (format === 'json' || format === 'schema') text = JSON.stringify(data);
-  else {
-    const items = Array.isArray(data.data) ? data.data : [data.data];
-    text = toCsv(items, {
-      period: data.meta?.period?.id ?? null,
-      sources: (data.meta?.sources ?? []).map((s) => s.id).join('|'),
-    });
-  }
-  const body = Buffer.from(text, 'utf8');
+  const renderer = RENDERERS[format];
+  const body = Buffer.from(renderer.render(parsed.data), 'utf8');
   const etag = strongEtag(body);
   // An allow-list: only what the representation itself defines. Per-request headers (CORS, rate limits, request
   // ids, security headers) are added by hooks to every reply, cached or not.
   const headers: Record<string, string> = {
-    'content-type': format === 'csv' ? `${contentType('csv')}; header=present` : contentType(format),
+    'content-type': renderer.contentType,
     'cache-control': cacheControl,
     vary: 'Accept, Accept-Language',
     etag,
   };
-  if (format === 'json' || format === 'csv' || format === 'html' || format === 'svg')
-    headers['content-language'] = lang;
+  if (renderer.localized) headers['content-language'] = lang;
   for (const name of BUILT_HEADERS) {
     const value = built.headers?.[name];
     if (value !== undefined) headers[name] = value;
@@ -140,12 +122,7 @@ export default fp(
     app.decorateReply('represent', function represent(this: FastifyReply, options: RepresentOptions) {
       const request = this.request;
       const query = (request.query ?? {}) as { format?: Format; lang?: Lang };
-      const format = options.only
-        ? negotiateFormat(request, undefined, options.only === 'schema' ? ['schema', 'json'] : [options.only])
-        : negotiateFormat(
-            request,
-            query.format === 'json' || query.format === 'csv' ? query.format : undefined,
-          );
+      const format = negotiateFormat(request, query.format, options.formats ?? DATA_FORMATS);
       const lang = negotiateLang(request, query.lang);
       const { key, link } = normalized(request, format, lang);
       let rep = opts.store.responses.get(key);

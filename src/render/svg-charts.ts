@@ -6,7 +6,7 @@ import type { ProvinceStats } from '../domain/statistics.ts';
 import type { Lang } from '../domain/types.ts';
 import { dirOf, fill, formatMillions, formatPercent, RTL, T } from '../pages/i18n.ts';
 import type { PeriodView } from '../store/data-store.ts';
-import { esc } from './html.ts';
+import { esc } from './html-page.ts';
 
 const WIDTH = 760;
 const ROW = 34;

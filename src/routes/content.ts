@@ -1,17 +1,33 @@
-// OpenAPI response declarations for routes that answer in JSON or CSV.
+// What a route offers: its formats as the `format` query parameter and as the media types of its 200 response.
 import { z } from 'zod';
+import { DATA_FORMATS, type Format, RENDERERS } from '../render/index.ts';
 
-const csvBody = z.string().meta({
-  description:
-    'The same items as CSV (UTF-8, header row, nested fields as dotted column names, plus `period` and `sources`).',
-});
+/** The route's query schema with `format`, one of the formats it offers (overriding Accept). */
+export function withFormat<S extends z.core.$ZodShape, C extends z.core.$ZodObjectConfig>(
+  query: z.ZodObject<S, C>,
+  formats: readonly Format[] = DATA_FORMATS,
+) {
+  return query.extend({
+    format: z
+      .enum(formats as [Format, ...Format[]])
+      .optional()
+      .meta({
+        description: `Response format; overrides the \`Accept\` header (${formats.map((f) => `\`${f}\`: ${RENDERERS[f].mediaType}`).join(', ')}).`,
+        examples: [formats[1] ?? formats[0]],
+      }),
+  });
+}
 
-export function csvContent(
+/** The 200 response in every media type the route offers. */
+export function offered(
   schema: z.ZodType,
-  description = 'OK. JSON by default; CSV with `Accept: text/csv` or `?format=csv`.',
+  formats: readonly Format[] = DATA_FORMATS,
+  description = `OK, as ${formats.map((f) => RENDERERS[f].mediaType).join(' or ')} (by \`Accept\` or \`?format=\`).`,
 ) {
   return {
     description,
-    content: { 'application/json': { schema }, 'text/csv': { schema: csvBody } },
+    content: Object.fromEntries(
+      formats.map((f) => [RENDERERS[f].mediaType, { schema: RENDERERS[f].bodySchema(schema) }]),
+    ),
   };
 }

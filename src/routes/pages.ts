@@ -9,7 +9,7 @@ import { homePage } from '../pages/home.ts';
 import { SITE_CSS } from '../pages/site-css.ts';
 import { sourcePage } from '../pages/source-page.ts';
 import { ifNoneMatchMatches } from '../plugins/representation.ts';
-import { STYLESHEET } from '../render/html.ts';
+import { STYLESHEET } from '../render/html-page.ts';
 import { rankingsChart, sharesChart, svgDocument } from '../render/svg-charts.ts';
 import { langSchema, periodParam } from '../schemas/common.ts';
 import type { DataStore } from '../store/data-store.ts';
@@ -31,7 +31,7 @@ export default async function pageRoutes(app: FastifyInstance, opts: { store: Da
   r.get('/', { schema: { hide: true, querystring: pageQuery } }, async (req, reply) =>
     reply.represent({
       schema: markup,
-      only: 'html',
+      formats: ['html'],
       build: (lang) => ({ payload: homePage(store.view(req.query.period), lang, req.query.period) }),
     }),
   );
@@ -39,7 +39,7 @@ export default async function pageRoutes(app: FastifyInstance, opts: { store: Da
   r.get('/charts/rankings.svg', { schema: { hide: true, querystring: pageQuery } }, async (req, reply) =>
     reply.represent({
       schema: markup,
-      only: 'svg',
+      formats: ['svg'],
       build: (lang) => ({ payload: svgDocument(rankingsChart(store.view(req.query.period), lang)) }),
     }),
   );
@@ -47,7 +47,7 @@ export default async function pageRoutes(app: FastifyInstance, opts: { store: Da
   r.get('/charts/shares.svg', { schema: { hide: true, querystring: pageQuery } }, async (req, reply) =>
     reply.represent({
       schema: markup,
-      only: 'svg',
+      formats: ['svg'],
       build: (lang) => ({ payload: svgDocument(sharesChart(store.view(req.query.period), lang)) }),
     }),
   );
@@ -64,7 +64,7 @@ export default async function pageRoutes(app: FastifyInstance, opts: { store: Da
     async (req, reply) =>
       reply.represent({
         schema: markup,
-        only: 'html',
+        formats: ['html'],
         build: (lang) => {
           const source = store.snapshot.sources.find((s) => s.id === req.params.id);
           if (!source) throw notFound(`No source has the id "${req.params.id}". The list is at /v1/sources.`);

@@ -27,7 +27,7 @@ import {
   provinceRefOf,
   sourceRefOf,
 } from '../views/present.ts';
-import { csvContent } from './content.ts';
+import { offered, withFormat } from './content.ts';
 
 export default async function provinceRoutes(app: FastifyInstance, opts: { store: DataStore }) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -42,8 +42,8 @@ export default async function provinceRoutes(app: FastifyInstance, opts: { store
         summary: 'All 31 provinces',
         description:
           'Every province of Iran with its ISO 3166-2 code, names in English, Persian and Arabic, and whether the reports of the period mention it. `q` matches any spelling, folding case, diacritics, hamza, Arabic/Persian letters and ZWNJ.',
-        querystring: provincesQuery,
-        response: { 200: csvContent(provincesResponse), ...problemResponses(400, 404, 406) },
+        querystring: withFormat(provincesQuery),
+        response: { 200: offered(provincesResponse), ...problemResponses(400, 404, 406) },
       },
     },
     async (req, reply) =>
@@ -99,8 +99,8 @@ export default async function provinceRoutes(app: FastifyInstance, opts: { store
         description:
           'Finds the province by ISO code (any case), slug, or any spelling in Persian, Arabic or English (with or without hamza or diacritics, Arabic or Persian ya and kaf, ZWNJ or spaces, any case), and returns it with its figures, notes and quotes for the period. An unknown name gets a 404 whose `suggestions` list the closest provinces.',
         params: provinceParams,
-        querystring: provinceDetailQuery,
-        response: { 200: csvContent(provinceDetailResponse), ...problemResponses(400, 404, 406) },
+        querystring: withFormat(provinceDetailQuery),
+        response: { 200: offered(provinceDetailResponse), ...problemResponses(400, 404, 406) },
       },
     },
     async (req, reply) =>
@@ -147,8 +147,8 @@ export default async function provinceRoutes(app: FastifyInstance, opts: { store
         description:
           'One point per period, oldest first, each with its figures and their provenance, and the change from the previous period as a derived figure (absolute and percent; null where either side is unknown).',
         params: provinceParams,
-        querystring: historyQuery,
-        response: { 200: csvContent(historyResponse), ...problemResponses(400, 404, 406) },
+        querystring: withFormat(historyQuery),
+        response: { 200: offered(historyResponse), ...problemResponses(400, 404, 406) },
       },
     },
     async (req, reply) =>

@@ -4,6 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { problemResponses } from '../schemas/problem.ts';
 import { reportDatasetShape } from '../schemas/report-dataset.ts';
+import { offered } from './content.ts';
 
 /** The dataset format as JSON Schema (draft 2020-12), for editors to check a file before importing it. */
 export function reportJsonSchema(): Record<string, unknown> {
@@ -30,14 +31,11 @@ export default async function schemaRoutes(app: FastifyInstance) {
           'The format `npm run import` takes, as JSON Schema draft 2020-12, generated from the same Zod schema the importer validates with.',
         querystring: z.strictObject({}),
         response: {
-          200: {
-            description: 'The JSON Schema.',
-            content: {
-              'application/schema+json': {
-                schema: z.looseObject({}).meta({ description: 'A JSON Schema document.' }),
-              },
-            },
-          },
+          200: offered(
+            z.looseObject({}).meta({ description: 'A JSON Schema document.' }),
+            ['schema'],
+            'The JSON Schema.',
+          ),
           ...problemResponses(400, 406),
         },
       },
@@ -45,7 +43,7 @@ export default async function schemaRoutes(app: FastifyInstance) {
     async (_req, reply) =>
       reply.represent({
         schema: z.record(z.string(), z.unknown()),
-        only: 'schema',
+        formats: ['schema'],
         build: () => ({ payload: schema }),
       }),
   );

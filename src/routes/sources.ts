@@ -16,7 +16,7 @@ import {
 } from '../schemas/sources.ts';
 import type { DataStore } from '../store/data-store.ts';
 import { metaOf, periodOf, sourceOf, sourceRefOf } from '../views/present.ts';
-import { csvContent } from './content.ts';
+import { offered, withFormat } from './content.ts';
 
 export default async function sourceRoutes(app: FastifyInstance, opts: { store: DataStore }) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -41,8 +41,8 @@ export default async function sourceRoutes(app: FastifyInstance, opts: { store: 
         summary: 'Periods the data covers',
         description:
           'Every period with the reports that cover it, oldest first. The latest is the default `period` of the data routes.',
-        querystring: periodsQuery,
-        response: { 200: csvContent(periodsResponse), ...problemResponses(400, 406) },
+        querystring: withFormat(periodsQuery),
+        response: { 200: offered(periodsResponse), ...problemResponses(400, 406) },
       },
     },
     async (_req, reply) =>
@@ -70,8 +70,8 @@ export default async function sourceRoutes(app: FastifyInstance, opts: { store: 
         summary: 'Reports the data comes from',
         description:
           'Metadata of every report: titles, publisher, data owner, period, and the sha256 of its original text.',
-        querystring: sourcesQuery,
-        response: { 200: csvContent(sourcesResponse), ...problemResponses(400, 406) },
+        querystring: withFormat(sourcesQuery),
+        response: { 200: offered(sourcesResponse), ...problemResponses(400, 406) },
       },
     },
     async (_req, reply) =>
@@ -95,8 +95,8 @@ export default async function sourceRoutes(app: FastifyInstance, opts: { store: 
         summary: 'One report',
         description: 'Metadata of one report. Unknown facts (publication date, URL) are null.',
         params: sourceParams,
-        querystring: sourceQuery,
-        response: { 200: sourceResponse, ...problemResponses(400, 404, 406) },
+        querystring: withFormat(sourceQuery),
+        response: { 200: offered(sourceResponse), ...problemResponses(400, 404, 406) },
       },
     },
     async (req, reply) =>
@@ -130,7 +130,7 @@ export default async function sourceRoutes(app: FastifyInstance, opts: { store: 
         params: sourceParams,
         querystring: sourceTextQuery,
         response: {
-          200: { description: 'The original text.', content: { 'text/plain': { schema: sourceText } } },
+          200: offered(sourceText, ['text'], 'The original text.'),
           ...problemResponses(400, 404, 406),
         },
       },
@@ -138,7 +138,7 @@ export default async function sourceRoutes(app: FastifyInstance, opts: { store: 
     async (req, reply) =>
       reply.represent({
         schema: sourceText,
-        only: 'text',
+        formats: ['text'],
         build: () => {
           const source = store.snapshot.sources.find((s) => s.id === req.params.id);
           if (!source) throw notFound(`No source has the id "${req.params.id}". The list is at /v1/sources.`);

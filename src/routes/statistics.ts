@@ -23,7 +23,7 @@ import {
 import { problemResponses } from '../schemas/problem.ts';
 import type { DataStore } from '../store/data-store.ts';
 import { exportRowOf, figureRefOf, metaOf, provenanceOf, provinceRefOf } from '../views/present.ts';
-import { csvContent } from './content.ts';
+import { offered, withFormat } from './content.ts';
 
 type SortKey = ExportsQuery['sort'];
 
@@ -68,8 +68,8 @@ export default async function statisticsRoutes(app: FastifyInstance, opts: { sto
         operationId: 'listExports',
         summary: 'Export value, share and rank of each province',
         description: `One row per province that the reports of the period give any figure for. Each of \`valueUsd\`, \`sharePercent\` and \`rank\` says in \`provenance\` whether it is reported (with its quote), derived (with its method) or unknown (null, with bounds where the ranking gives them). ${READING_RULE}`,
-        querystring: exportsQuery,
-        response: { 200: csvContent(exportsResponse), ...problemResponses(400, 404, 406) },
+        querystring: withFormat(exportsQuery),
+        response: { 200: offered(exportsResponse), ...problemResponses(400, 404, 406) },
       },
     },
     async (req, reply) =>
@@ -110,8 +110,8 @@ export default async function statisticsRoutes(app: FastifyInstance, opts: { sto
         summary: 'The ranking of provinces',
         description:
           'The ranked provinces in order, rank 1 first. A province whose rank is reported but whose value or share is not (Tehran, 3rd) has them null, with bounds derived from its neighbours in `provenance.*.interval`.',
-        querystring: rankingsQuery,
-        response: { 200: csvContent(rankingsResponse), ...problemResponses(400, 404, 406) },
+        querystring: withFormat(rankingsQuery),
+        response: { 200: offered(rankingsResponse), ...problemResponses(400, 404, 406) },
       },
     },
     async (req, reply) =>
@@ -142,8 +142,8 @@ export default async function statisticsRoutes(app: FastifyInstance, opts: { sto
         summary: 'Shares of the national total, adding up to 100',
         description:
           'Every reported share, largest first, and one derived row for all other provinces together (100 − the sum of the reported shares), so that the rows add up to 100.',
-        querystring: sharesQuery,
-        response: { 200: csvContent(sharesResponse), ...problemResponses(400, 404, 406) },
+        querystring: withFormat(sharesQuery),
+        response: { 200: offered(sharesResponse), ...problemResponses(400, 404, 406) },
       },
     },
     async (req, reply) =>
@@ -200,8 +200,8 @@ export default async function statisticsRoutes(app: FastifyInstance, opts: { sto
         summary: 'National total, combined figures, share sum and coverage',
         description:
           'The national total that the value/share pairs imply (with the interval the rounding allows), the combined figures the reports state beside the sum of their parts, the sum of the known shares, and how many provinces have figures.',
-        querystring: summaryQuery,
-        response: { 200: csvContent(summaryResponse), ...problemResponses(400, 404, 406) },
+        querystring: withFormat(summaryQuery),
+        response: { 200: offered(summaryResponse), ...problemResponses(400, 404, 406) },
       },
     },
     async (req, reply) =>
@@ -271,8 +271,8 @@ export default async function statisticsRoutes(app: FastifyInstance, opts: { sto
         summary: 'Consistency checks of the data',
         description:
           'Every check the figures allow: readings of one figure that disagree (Isfahan 37 vs 37.5 million), combined statements against their parts, each value/share pair against the implied national total, ranks against values and shares, and the shares adding up to no more than 100. `warn` means the data disagrees with itself and the reading rule resolves it.',
-        querystring: checksQuery,
-        response: { 200: csvContent(checksResponse), ...problemResponses(400, 404, 406) },
+        querystring: withFormat(checksQuery),
+        response: { 200: offered(checksResponse), ...problemResponses(400, 404, 406) },
       },
     },
     async (req, reply) =>

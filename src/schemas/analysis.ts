@@ -1,5 +1,6 @@
 // Contracts of /v1/shares, /v1/summary and /v1/checks: what the figures of a period imply together.
 import { z } from 'zod';
+import { MEASURES } from '../domain/measures.ts';
 import {
   basisSchema,
   boundsOut,
@@ -46,9 +47,7 @@ export const figureRefOut = z
     provinces: z
       .array(z.string())
       .meta({ description: 'ISO codes of the provinces it is about.', examples: [['IR-00']] }),
-    measure: z
-      .enum(['export_value_usd', 'export_share_percent', 'export_rank'])
-      .meta({ description: 'What it measures.', examples: ['export_value_usd'] }),
+    measure: z.enum(MEASURES).meta({ description: 'What it measures.', examples: ['export_value_usd'] }),
     comparator: z
       .enum(['eq', 'gt'])
       .meta({ description: '`gt` for a "more than" statement.', examples: ['eq'] }),

@@ -7,12 +7,6 @@ export const langSchema = z.enum(['en', 'fa', 'ar']).meta({
   examples: ['fa'],
 });
 
-export const formatSchema = z.enum(['json', 'csv']).meta({
-  description:
-    'Response format; overrides the `Accept` header. CSV is UTF-8 with a header row, one row per item.',
-  examples: ['csv'],
-});
-
 export const periodParam = z
   .string()
   .regex(/^[a-z0-9-]{1,40}$/, 'must be a period id such as 2024-early')
@@ -21,10 +15,9 @@ export const periodParam = z
     examples: ['2024-early'],
   });
 
-/** Query parameters every data route takes. */
+/** Query parameters every data route takes (routes add `format`, from the formats they offer). */
 export const commonQuery = {
   lang: langSchema.optional(),
-  format: formatSchema.optional(),
 };
 
 export const periodQuery = { ...commonQuery, period: periodParam.optional() };

@@ -1,13 +1,11 @@
 // The report dataset file format (seed and import): its Zod schema is the single definition of the format.
 import { z } from 'zod';
+import { MEASURE_INFO, MEASURES } from '../domain/measures.ts';
 
-export const MEASURES = ['export_value_usd', 'export_share_percent', 'export_rank'] as const;
 export const measureSchema = z.enum(MEASURES).meta({
-  description:
-    'What a figure measures: export value in integer US dollars, share of the national total in percent, or rank among provinces.',
+  description: `What a figure measures: ${MEASURES.map((m) => `\`${m}\` (${MEASURE_INFO[m].description})`).join(', ')}.`,
   examples: ['export_value_usd'],
 });
-export type Measure = z.infer<typeof measureSchema>;
 
 const idSlug = z
   .string()

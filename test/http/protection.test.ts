@@ -1,4 +1,4 @@
-// Over a real socket: the front cache, rate limiting per client, proxies, security headers and CORS.
+// Over a real socket: the representation cache, rate limiting per client, proxies, security headers and CORS.
 import type { FastifyInstance } from 'fastify';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,7 +9,7 @@ const withoutDate = (h: Record<string, string>) => {
   return rest;
 };
 
-describe('front cache (no rate limit)', () => {
+describe('representation cache (no rate limit)', () => {
   let app: FastifyInstance;
   beforeAll(async () => {
     app = await testApp({ RATE_LIMIT_MAX: 0 });

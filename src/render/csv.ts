@@ -1,5 +1,7 @@
 // CSV rendering: the JSON items flattened into columns (nested fields as dotted names), with the reply's provenance.
 import { stringify } from 'csv-stringify/sync';
+import { z } from 'zod';
+import type { Renderer } from './renderer.ts';
 
 type Flat = Record<string, string | number | boolean | null>;
 
@@ -39,3 +41,26 @@ export function toCsv(items: readonly unknown[], provenance: Flat): string {
     cast: { boolean: (b) => (b ? 'true' : 'false') },
   });
 }
+
+/** CSV: the reply's items (its `data`, a list or one object) as rows, with its period and sources on every row. */
+export const csv: Renderer = {
+  mediaType: 'text/csv',
+  contentType: 'text/csv; charset=utf-8; header=present',
+  localized: true,
+  render(payload) {
+    const reply = payload as {
+      data?: unknown;
+      meta?: { period?: { id: string } | null; sources?: { id: string }[] };
+    };
+    const items = Array.isArray(reply.data) ? reply.data : [reply.data];
+    return toCsv(items, {
+      period: reply.meta?.period?.id ?? null,
+      sources: (reply.meta?.sources ?? []).map((s) => s.id).join('|'),
+    });
+  },
+  bodySchema: () =>
+    z.string().meta({
+      description:
+        'The same items as CSV (UTF-8, header row, nested fields as dotted column names, plus `period` and `sources`).',
+    }),
+};
