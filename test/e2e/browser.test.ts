@@ -42,24 +42,33 @@ describe.skipIf(!hasChromium)('in a real browser', () => {
     fs.mkdirSync(ARTIFACTS, { recursive: true });
     buildDatabaseFile(file);
     const { chromium } = await import('playwright-core');
-    [local, anyHost, browser] = await Promise.all([
-      startServer({ DATABASE_PATH: file, LOG_LEVEL: 'info' }),
-      startServer({ DATABASE_PATH: file, LOG_LEVEL: 'info', HOST: '0.0.0.0' }),
-      // launch() gives the browser a fresh temporary profile (its own user-data-dir) every time.
-      chromium.launch({
-        executablePath: CHROMIUM,
-        args: [
-          '--headless',
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-quic',
-          '--no-first-run',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-          '--host-resolver-rules=MAP api.test 127.0.0.1, MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
-        ],
+    // Each is kept as soon as it starts, so that afterAll stops it even if another one fails.
+    await Promise.all([
+      startServer({ DATABASE_PATH: file, LOG_LEVEL: 'info' }).then((s) => {
+        local = s;
       }),
+      startServer({ DATABASE_PATH: file, LOG_LEVEL: 'info', HOST: '0.0.0.0' }).then((s) => {
+        anyHost = s;
+      }),
+      // launch() gives the browser a fresh temporary profile (its own user-data-dir) every time.
+      chromium
+        .launch({
+          executablePath: CHROMIUM,
+          args: [
+            '--headless',
+            '--no-sandbox',
+            '--disable-gpu',
+            '--disable-quic',
+            '--no-first-run',
+            '--disable-background-networking',
+            '--disable-component-update',
+            '--disable-sync',
+            '--host-resolver-rules=MAP api.test 127.0.0.1, MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
+          ],
+        })
+        .then((b) => {
+          browser = b;
+        }),
     ]);
   }, 90_000);
 
