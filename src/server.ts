@@ -1,8 +1,14 @@
 // Entry point: loads config (and .env when present), opens the database (building it on first start), listens,
 // reloads on SIGHUP and shuts down gracefully.
-import { buildApp } from './app.ts';
-import { loadConfig } from './config.ts';
-import { prepareDatabase } from './db/prepare.ts';
+import module from 'node:module';
+
+// The compiled code of every module (the TypeScript sources once stripped, and the dependencies) is kept on disk
+// between starts, in the OS's temporary folder unless NODE_COMPILE_CACHE says where: it halves the start-up time.
+// The modules are imported after that, hence dynamically.
+module.enableCompileCache?.();
+const { buildApp } = await import('./app.ts');
+const { loadConfig } = await import('./config.ts');
+const { prepareDatabase } = await import('./db/prepare.ts');
 
 /** Reads .env from the working directory when there is one; variables already in the environment win. */
 function loadDotEnv(): void {

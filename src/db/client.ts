@@ -1,8 +1,7 @@
 // Opening the SQLite database through better-sqlite3 and drizzle, and applying migrations.
 import Database from 'better-sqlite3';
-import { type BetterSQLite3Database, drizzle } from 'drizzle-orm/better-sqlite3';
-import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { MIGRATIONS_DIR } from '../paths.ts';
+import { type BetterSQLite3Database, drizzle, migrate } from './drizzle.ts';
 import * as schema from './schema.ts';
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };

@@ -1,6 +1,7 @@
 // Importing one report dataset file into an existing database: validated completely, then written in one transaction.
-import { eq } from 'drizzle-orm';
+
 import type { Db } from './client.ts';
+import { eq } from './drizzle.ts';
 import { periods, provinces, sources } from './schema.ts';
 import { DatasetError, loadDatasetFile, writeReport } from './seed.ts';
 

@@ -1,7 +1,8 @@
 // Reads the whole database into a Snapshot: the data is small and changes only when a report is imported.
-import { asc } from 'drizzle-orm';
+
 import type { Figure, Snapshot } from '../domain/types.ts';
 import type { Db } from './client.ts';
+import { asc } from './drizzle.ts';
 import { figureProvinces, figures, notes, periods, provinceAliases, provinces, sources } from './schema.ts';
 
 export function loadSnapshot(db: Db): Snapshot {

@@ -1,16 +1,7 @@
 // Database schema (drizzle-orm): reports, periods, provinces, reported figures and notes, each with its quote.
-import { sql } from 'drizzle-orm';
-import {
-  check,
-  index,
-  integer,
-  primaryKey,
-  real,
-  sqliteTable,
-  text,
-  uniqueIndex,
-} from 'drizzle-orm/sqlite-core';
+
 import { MEASURES } from '../domain/measures.ts';
+import { check, index, integer, primaryKey, real, sql, sqliteTable, text, uniqueIndex } from './drizzle.ts';
 
 /** A period the statistics cover. Several reports may cover one period; one report covers one period. */
 export const periods = sqliteTable('periods', {
