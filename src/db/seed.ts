@@ -8,6 +8,13 @@ import { REPORTS_DIR, SEED_DIR } from '../paths.ts';
 import { type ReportDataset, reportDatasetShape } from '../schemas/report-dataset.ts';
 import type { Db } from './client.ts';
 import { figureProvinces, figures, notes, periods, provinceAliases, provinces, sources } from './schema.ts';
+import {
+  type DatasetLimits,
+  datasetLimits,
+  readConfinedFile,
+  readRegularFile,
+  UnsafeFileError,
+} from './untrusted-file.ts';
 
 /** A dataset that cannot be written, with every problem found, each naming its entry. */
 export class DatasetError extends Error {
@@ -98,26 +105,42 @@ export interface LoadedDataset {
   textSha256: string;
 }
 
-/** Reads and fully validates a dataset file; throws DatasetError naming every bad entry. */
-export function loadDatasetFile(file: string, provinceCodes: ReadonlySet<string>): LoadedDataset {
+/**
+ * Reads and fully validates a dataset file; throws DatasetError naming every bad entry. The file is untrusted: it and
+ * its textFile are size-capped regular files, and textFile must stay inside the dataset file's folder.
+ */
+export function loadDatasetFile(
+  file: string,
+  provinceCodes: ReadonlySet<string>,
+  limits: DatasetLimits = datasetLimits(),
+): LoadedDataset {
   let raw: unknown;
   try {
-    raw = JSON.parse(fs.readFileSync(file, 'utf8'));
+    raw = JSON.parse(
+      readRegularFile(file, limits.DATASET_FILE_MAX_BYTES, 'DATASET_FILE_MAX_BYTES').toString('utf8'),
+    );
   } catch (err) {
-    throw new DatasetError(file, [
-      { entry: '(file)', problem: `cannot read JSON: ${(err as Error).message}` },
-    ]);
+    const problem =
+      err instanceof UnsafeFileError
+        ? `cannot be read: ${err.message}`
+        : `cannot read JSON: ${(err as Error).message}`;
+    throw new DatasetError(file, [{ entry: '(file)', problem }]);
   }
   const parsed = reportDatasetShape.safeParse(raw);
   if (!parsed.success) throw new DatasetError(file, zodProblems(parsed.error, raw));
   const dataset = parsed.data;
   let bytes: Buffer;
   if (dataset.source.textFile !== undefined) {
-    const textPath = path.resolve(path.dirname(file), dataset.source.textFile);
     try {
-      bytes = fs.readFileSync(textPath);
-    } catch {
-      throw new DatasetError(file, [{ entry: 'source.textFile', problem: `cannot read ${textPath}` }]);
+      bytes = readConfinedFile(
+        path.dirname(file),
+        dataset.source.textFile,
+        limits.DATASET_TEXT_MAX_BYTES,
+        'DATASET_TEXT_MAX_BYTES',
+      );
+    } catch (err) {
+      if (!(err instanceof UnsafeFileError)) throw err;
+      throw new DatasetError(file, [{ entry: 'source.textFile', problem: err.message }]);
     }
   } else {
     bytes = Buffer.from(dataset.source.text ?? '', 'utf8');
