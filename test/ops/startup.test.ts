@@ -124,7 +124,7 @@ describe('the server refuses to start on a bad database', () => {
       server.child.kill('SIGTERM');
       await server.exited;
     }
-  });
+  }, 60_000);
 
   it('damaged inside: fails the integrity check, and the remedy is a backup', async () => {
     const file = path.join(dir, 'damaged.sqlite');
