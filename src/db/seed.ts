@@ -2,6 +2,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { getTableName } from 'drizzle-orm';
 import type { z } from 'zod';
 import { checkDataset, type DatasetProblem } from '../domain/dataset-checks.ts';
 import { REPORTS_DIR, SEED_DIR } from '../paths.ts';
@@ -192,47 +193,72 @@ export function writeReport(db: Db, { dataset, text, textSha256 }: LoadedDataset
       text,
     })
     .run();
+  // Figures and notes are the bulk of a report: inserted through statements prepared once per connection (a query
+  // builder per row costs more than the write itself).
+  const st = rowStatements(db);
   for (const f of dataset.figures) {
-    db.insert(figures)
-      .values({
-        id: `${source.id}/${f.id}`,
-        sourceId: source.id,
-        periodId: period.id,
-        measure: f.measure,
-        comparator: f.comparator,
-        valueUsd: f.measure === 'export_value_usd' ? f.value : null,
-        sharePercent: f.measure === 'export_share_percent' ? f.value : null,
-        rank: f.measure === 'export_rank' ? f.value : null,
-        resolution: f.resolution,
-        quoteText: f.quote.text,
-        quoteLine: f.quote.line,
-        quoteStart: f.quote.start,
-        quoteEnd: f.quote.end,
-        remark: f.remark ?? null,
-      })
-      .run();
-    for (const code of f.provinces) {
-      db.insert(figureProvinces)
-        .values({ figureId: `${source.id}/${f.id}`, provinceCode: code })
-        .run();
-    }
+    const id = `${source.id}/${f.id}`;
+    st.figure.run(
+      id,
+      source.id,
+      period.id,
+      f.measure,
+      f.comparator,
+      f.measure === 'export_value_usd' ? f.value : null,
+      f.measure === 'export_share_percent' ? f.value : null,
+      f.measure === 'export_rank' ? f.value : null,
+      f.resolution,
+      f.quote.text,
+      f.quote.line,
+      f.quote.start,
+      f.quote.end,
+      f.remark ?? null,
+    );
+    for (const code of f.provinces) st.figureProvince.run(id, code);
   }
   for (const n of dataset.notes) {
-    db.insert(notes)
-      .values({
-        id: `${source.id}/${n.id}`,
-        sourceId: source.id,
-        periodId: period.id,
-        provinceCode: n.province,
-        topic: n.topic,
-        summaryEn: n.summaryEn,
-        quoteText: n.quote.text,
-        quoteLine: n.quote.line,
-        quoteStart: n.quote.start,
-        quoteEnd: n.quote.end,
-      })
-      .run();
+    st.note.run(
+      `${source.id}/${n.id}`,
+      source.id,
+      period.id,
+      n.province,
+      n.topic,
+      n.summaryEn,
+      n.quote.text,
+      n.quote.line,
+      n.quote.start,
+      n.quote.end,
+    );
   }
+}
+
+const statements = new WeakMap<object, ReturnType<typeof prepareRowStatements>>();
+
+function prepareRowStatements(db: Db) {
+  const c = db.$client;
+  return {
+    figure: c.prepare(
+      `INSERT INTO ${getTableName(figures)} (id, source_id, period_id, measure, comparator, value_usd, share_percent,
+        rank, resolution, quote_text, quote_line, quote_start, quote_end, remark)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    figureProvince: c.prepare(
+      `INSERT INTO ${getTableName(figureProvinces)} (figure_id, province_code) VALUES (?, ?)`,
+    ),
+    note: c.prepare(
+      `INSERT INTO ${getTableName(notes)} (id, source_id, period_id, province_code, topic, summary_en, quote_text,
+        quote_line, quote_start, quote_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ),
+  };
+}
+
+function rowStatements(db: Db) {
+  let st = statements.get(db.$client);
+  if (!st) {
+    st = prepareRowStatements(db);
+    statements.set(db.$client, st);
+  }
+  return st;
 }
 
 /**
