@@ -18,6 +18,7 @@ import type { OpenAPIV3_1 } from 'openapi-types';
 import type { Config } from './config.ts';
 import type { DatabaseHolder, Db } from './db/client.ts';
 import { loadSnapshot } from './db/load-snapshot.ts';
+import type { Snapshot } from './domain/types.ts';
 import { documentResponseHeaders } from './http/openapi-headers.ts';
 import { trustProxy } from './http/trust-proxy.ts';
 import problems, { sendProblem } from './plugins/problems.ts';
@@ -34,8 +35,11 @@ import { DataStore } from './store/data-store.ts';
 declare module 'fastify' {
   interface FastifyInstance {
     store: DataStore;
-    /** Serves from another database from now on (after an import or a rebuild); returns the previous handle. */
-    swapDatabase(db: Db): Db;
+    /**
+     * Serves from another database from now on (after an import or a rebuild); returns the previous handle. Pass the
+     * snapshot when it is already loaded (a reload checks it first), so the swap itself costs nothing.
+     */
+    swapDatabase(db: Db, snapshot?: Snapshot): Db;
     /**
      * Renders the default reply of every data route, so that data breaking a response schema stops a start or a
      * reload instead of answering 500s. Its requests skip the rate limiter: they are nobody's.
@@ -101,8 +105,7 @@ export async function buildApp({ config, db }: AppOptions): Promise<FastifyInsta
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('store', store);
-  app.decorate('swapDatabase', (next: Db) => {
-    const snapshot = loadSnapshot(next);
+  app.decorate('swapDatabase', (next: Db, snapshot: Snapshot = loadSnapshot(next)) => {
     const previous = database.current;
     database.current = next;
     // Every cached response and ETag goes with the old data.

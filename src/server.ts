@@ -2,6 +2,7 @@
 // reloads on SIGHUP and shuts down gracefully.
 import { buildApp } from './app.ts';
 import { loadConfig } from './config.ts';
+import type { Db } from './db/client.ts';
 import { prepareDatabase } from './db/prepare.ts';
 
 /** Reads .env from the working directory when there is one; variables already in the environment win. */
@@ -34,27 +35,42 @@ async function main() {
       process.exit(1);
     }
   };
-  // SIGHUP: serve a rebuilt or imported database without dropping a request. The new data must pass the same
-  // self-check as at start; otherwise the old data stays.
-  process.on('SIGHUP', () => {
-    void (async () => {
+  // SIGHUP: serve a rebuilt or imported database without dropping a request. The new data is loaded and passes the
+  // same self-check as at start on an app of its own, while the old data keeps answering; then one swap. On any
+  // failure the old data stays and the log says why.
+  let reloading = false;
+  const reload = async () => {
+    if (reloading) {
+      app.log.warn('reload already running: this SIGHUP is ignored');
+      return;
+    }
+    reloading = true;
+    let next: Db | undefined;
+    try {
+      next = prepareDatabase(config.DATABASE_PATH, false);
+      const candidate = await buildApp({ config, db: next });
       try {
-        const next = prepareDatabase(config.DATABASE_PATH, false);
-        const previous = app.swapDatabase(next);
-        try {
-          await app.selfCheck();
-        } catch (err) {
-          app.swapDatabase(previous);
-          next.$client.close();
-          throw err;
-        }
-        previous.$client.close();
-        app.log.info({ sources: app.store.snapshot.sources.length }, 'reloaded the database');
-      } catch (err) {
-        app.log.error({ err }, `reload failed, still serving the previous data: ${(err as Error).message}`);
+        await candidate.selfCheck();
+      } finally {
+        await candidate.close();
       }
-    })();
-  });
+      const previous = app.swapDatabase(next, candidate.store.snapshot);
+      next = undefined;
+      previous.$client.close();
+      // Renders the default replies again, now into the serving cache, so the first clients do not pay for it. The
+      // same data passed the same check just now: a failure here is logged, the new data stays.
+      await app
+        .selfCheck()
+        .catch((err: unknown) => app.log.warn({ err }, 'warming the reloaded data failed'));
+      app.log.info({ sources: app.store.snapshot.sources.length }, 'reloaded the database');
+    } catch (err) {
+      next?.$client.close();
+      app.log.error({ err }, `reload failed, still serving the previous data: ${(err as Error).message}`);
+    } finally {
+      reloading = false;
+    }
+  };
+  process.on('SIGHUP', () => void reload());
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
   process.once('SIGINT', () => void shutdown('SIGINT'));
   await app.listen({ host: config.HOST, port: config.PORT });

@@ -1,12 +1,33 @@
-// Reads the whole database into a Snapshot: the data is small and changes only when a report is imported.
+// Reads the whole database into a Snapshot: it changes only when a report is imported, and loads in linear time.
 import { asc } from 'drizzle-orm';
 import type { Figure, Snapshot } from '../domain/types.ts';
 import type { Db } from './client.ts';
 import { figureProvinces, figures, notes, periods, provinceAliases, provinces, sources } from './schema.ts';
 
+/** Rows grouped by a key in one pass, each group in row order: lookups by key instead of a scan per parent row. */
+function groupBy<T, V>(rows: readonly T[], key: (row: T) => string, value: (row: T) => V): Map<string, V[]> {
+  const groups = new Map<string, V[]>();
+  for (const row of rows) {
+    const k = key(row);
+    const group = groups.get(k);
+    if (group) group.push(value(row));
+    else groups.set(k, [value(row)]);
+  }
+  return groups;
+}
+
+/** Reads every table once; linear in the size of the data (a figure's provinces and a province's aliases by key). */
 export function loadSnapshot(db: Db): Snapshot {
-  const aliasRows = db.select().from(provinceAliases).all();
-  const memberRows = db.select().from(figureProvinces).orderBy(asc(figureProvinces.provinceCode)).all();
+  const aliasesOf = groupBy(
+    db.select().from(provinceAliases).all(),
+    (a) => a.provinceCode,
+    ({ alias, language, kind }) => ({ alias, language, kind }),
+  );
+  const provincesOf = groupBy(
+    db.select().from(figureProvinces).orderBy(asc(figureProvinces.provinceCode)).all(),
+    (m) => m.figureId,
+    (m) => m.provinceCode,
+  );
   const quote = (r: {
     sourceId: string;
     quoteText: string;
@@ -31,9 +52,7 @@ export function loadSnapshot(db: Db): Snapshot {
         slug: p.slug,
         names: { en: p.nameEn, fa: p.nameFa, ar: p.nameAr },
         isoName: p.isoName,
-        aliases: aliasRows
-          .filter((a) => a.provinceCode === p.code)
-          .map(({ alias, language, kind }) => ({ alias, language, kind })),
+        aliases: aliasesOf.get(p.code) ?? [],
       })),
     periods: db
       .select()
@@ -76,7 +95,7 @@ export function loadSnapshot(db: Db): Snapshot {
           id: f.id,
           sourceId: f.sourceId,
           periodId: f.periodId,
-          provinces: memberRows.filter((m) => m.figureId === f.id).map((m) => m.provinceCode),
+          provinces: provincesOf.get(f.id) ?? [],
           measure: f.measure,
           comparator: f.comparator,
           value: (f.valueUsd ?? f.sharePercent ?? f.rank) as number,

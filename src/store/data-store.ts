@@ -41,6 +41,9 @@ export class DataStore {
   snapshot!: Snapshot;
   index!: ProvinceIndex;
   private views = new Map<string, PeriodView>();
+  /** The snapshot's records by period, grouped once per snapshot so that a view costs the size of its period only. */
+  private byPeriod = new Map<string, { sources: Source[]; figures: Figure[]; notes: Note[] }>();
+  private periodsById = new Map<string, Period>();
   /** Rendered responses by normalized request (route, parsed parameters, negotiated format and language). */
   readonly responses: LRUCache<string, Representation>;
 
@@ -54,6 +57,19 @@ export class DataStore {
     this.snapshot = snapshot;
     this.index = new ProvinceIndex(snapshot.provinces);
     this.views = new Map();
+    this.periodsById = new Map(snapshot.periods.map((p) => [p.id, p]));
+    this.byPeriod = new Map();
+    const group = (periodId: string) => {
+      let g = this.byPeriod.get(periodId);
+      if (!g) {
+        g = { sources: [], figures: [], notes: [] };
+        this.byPeriod.set(periodId, g);
+      }
+      return g;
+    };
+    for (const s of snapshot.sources) group(s.periodId).sources.push(s);
+    for (const f of snapshot.figures) group(f.periodId).figures.push(f);
+    for (const n of snapshot.notes) group(n.periodId).notes.push(n);
     this.responses.clear();
   }
 
@@ -63,7 +79,7 @@ export class DataStore {
 
   /** The period asked for, or the latest; an unknown id is a 404 problem. */
   period(id: string | undefined): Period {
-    const period = id === undefined ? this.latestPeriod : this.snapshot.periods.find((p) => p.id === id);
+    const period = id === undefined ? this.latestPeriod : this.periodsById.get(id);
     if (!period) {
       const known = this.snapshot.periods.map((p) => p.id).join(', ') || 'none';
       throw notFound(
@@ -79,12 +95,11 @@ export class DataStore {
     const period = this.period(periodId);
     const cached = this.views.get(period.id);
     if (cached) return cached;
-    const figures = this.snapshot.figures.filter((f) => f.periodId === period.id);
-    const notes = this.snapshot.notes.filter((n) => n.periodId === period.id);
+    const { sources = [], figures = [], notes = [] } = this.byPeriod.get(period.id) ?? {};
     const rows = provinceStats(figures, this.snapshot.provinces, period.id);
     const view: PeriodView = {
       period,
-      sources: this.snapshot.sources.filter((s) => s.periodId === period.id),
+      sources,
       figures,
       notes,
       rows,
