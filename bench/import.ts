@@ -148,6 +148,7 @@ async function main() {
       rows.push(row);
       largest = db;
     }
+    console.log(`\nPeak RSS of a process that only loads the modules (no data): ${floor.rssMb} MB`);
     console.log(
       '\n| figures | reports | file | import | import peak RSS | load + validate | load peak RSS |',
     );
