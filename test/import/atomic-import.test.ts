@@ -1,6 +1,6 @@
 // npm run import writes a new file and renames it over the old one: a kill at any point leaves a database that starts
 // and serves either the previous data or the new, never neither; several files or a folder go in one step.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -90,6 +90,26 @@ describe('an import killed at any point', () => {
       expect(fs.readdirSync(path.dirname(target))).toEqual(['db.sqlite']);
     }, 120_000);
   }
+});
+
+describe('npm run import with several files and a folder', () => {
+  it('imports them all in one step and prints each outcome after the rename', () => {
+    const target = freshTarget();
+    const fixture = path.join(ROOT, 'test', 'fixtures', 'fictional-2025.json');
+    const run = spawnSync(process.execPath, ['src/cli/import.ts', fixture, reports, '--database', target], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    const lines = run.stdout.trim().split('\n');
+    const renamed = lines.findIndex((l) => l.startsWith('renaming '));
+    expect(
+      lines.indexOf(`Imported report "fictional-2025" (9 figures, 1 notes) into ${target}.`),
+    ).toBeGreaterThan(renamed);
+    expect(lines.filter((l) => l.startsWith('Imported report "fictional-synthetic-'))).toHaveLength(REPORTS);
+    expect(lines.at(-1)).toBe('A running server picks the new data up on SIGHUP (kill -HUP <pid>).');
+  }, 60_000);
 });
 
 describe('importAtomically', () => {

@@ -169,7 +169,7 @@ describe('npm run import: outcomes', () => {
     const changed = run(fixture('fictional-2025-corrected.json'));
     expect(changed.status).toBe(1);
     expect(changed.stderr).toContain('use --replace to replace it');
-  });
+  }, 60_000);
 });
 
 describe('the API over two periods and two sources', () => {
