@@ -44,6 +44,7 @@ export class DataStore {
   /** The snapshot's records by period, grouped once per snapshot so that a view costs the size of its period only. */
   private byPeriod = new Map<string, { sources: Source[]; figures: Figure[]; notes: Note[] }>();
   private periodsById = new Map<string, Period>();
+  private sourcesById = new Map<string, { source: Source; figures: number; notes: number }>();
   /** Rendered responses by normalized request (route, parsed parameters, negotiated format and language). */
   readonly responses: LRUCache<string, Representation>;
 
@@ -67,10 +68,31 @@ export class DataStore {
       }
       return g;
     };
+    this.sourcesById = new Map(
+      snapshot.sources.map((source) => [source.id, { source, figures: 0, notes: 0 }]),
+    );
     for (const s of snapshot.sources) group(s.periodId).sources.push(s);
-    for (const f of snapshot.figures) group(f.periodId).figures.push(f);
-    for (const n of snapshot.notes) group(n.periodId).notes.push(n);
+    for (const f of snapshot.figures) {
+      group(f.periodId).figures.push(f);
+      const counted = this.sourcesById.get(f.sourceId);
+      if (counted) counted.figures++;
+    }
+    for (const n of snapshot.notes) {
+      group(n.periodId).notes.push(n);
+      const counted = this.sourcesById.get(n.sourceId);
+      if (counted) counted.notes++;
+    }
     this.responses.clear();
+  }
+
+  /** A source by id, with how many figures and notes it gives. */
+  source(id: string): { source: Source; figures: number; notes: number } | undefined {
+    return this.sourcesById.get(id);
+  }
+
+  /** The sources of a period, in id order. */
+  sourcesOf(periodId: string): Source[] {
+    return this.byPeriod.get(periodId)?.sources ?? [];
   }
 
   get latestPeriod(): Period | undefined {
