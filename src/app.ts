@@ -57,6 +57,8 @@ const SWAGGER_UI_ASSETS = path.join(
 export interface AppOptions {
   config: Config;
   db: Db;
+  /** The data of `db`, when already loaded (a reload loads it in slices first); otherwise loaded here. */
+  snapshot?: Snapshot;
 }
 
 export const API_DESCRIPTION = `Official statistics on Iran's exports of nano-technology products by province, from the
@@ -68,8 +70,8 @@ Every data route answers JSON, or CSV with \`Accept: text/csv\` or \`?format=csv
 \`Accept-Language\`; replies carry a strong \`ETag\` (send \`If-None-Match\` for a 304) and errors are RFC 9457
 \`application/problem+json\`. The API is read-only and needs no authentication.`;
 
-export async function buildApp({ config, db }: AppOptions): Promise<FastifyInstance> {
-  const store = new DataStore(loadSnapshot(db), config.RESPONSE_CACHE_ENTRIES);
+export async function buildApp({ config, db, snapshot }: AppOptions): Promise<FastifyInstance> {
+  const store = new DataStore(snapshot ?? loadSnapshot(db), config.RESPONSE_CACHE_ENTRIES);
   const database: DatabaseHolder = { current: db };
   const https = config.PUBLIC_URL?.startsWith('https:') ?? false;
   // Marks the self-check's own requests; random per process, so no client can claim it.

@@ -3,6 +3,7 @@
 import { buildApp } from './app.ts';
 import { loadConfig } from './config.ts';
 import type { Db } from './db/client.ts';
+import { loadSnapshotInSlices } from './db/load-snapshot.ts';
 import { prepareDatabase } from './db/prepare.ts';
 
 /** Reads .env from the working directory when there is one; variables already in the environment win. */
@@ -48,13 +49,19 @@ async function main() {
     let next: Db | undefined;
     try {
       next = prepareDatabase(config.DATABASE_PATH, false);
-      const candidate = await buildApp({ config, db: next });
+      const snapshot = await loadSnapshotInSlices(next);
+      // The candidate serves nobody: it must not shed its self-check because the machine is busy serving.
+      const candidate = await buildApp({
+        config: { ...config, MAX_EVENT_LOOP_DELAY_MS: 0 },
+        db: next,
+        snapshot,
+      });
       try {
         await candidate.selfCheck();
       } finally {
         await candidate.close();
       }
-      const previous = app.swapDatabase(next, candidate.store.snapshot);
+      const previous = app.swapDatabase(next, snapshot);
       next = undefined;
       previous.$client.close();
       // Renders the default replies again, now into the serving cache, so the first clients do not pay for it. The
