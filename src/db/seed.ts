@@ -13,7 +13,7 @@ import {
   type DatasetLimits,
   datasetLimits,
   readConfinedFile,
-  readRegularFile,
+  readNamedFile,
   UnsafeFileError,
 } from './untrusted-file.ts';
 
@@ -106,6 +106,15 @@ export interface LoadedDataset {
   textSha256: string;
 }
 
+/** What is wrong with a JSON text, without V8's excerpt of it (an error never shows what a refused file holds). */
+function jsonProblem(err: Error): string {
+  const at = /at position (\d+)/.exec(err.message)?.[1];
+  if (at !== undefined) return `it is not valid JSON (at position ${at})`;
+  return /Unexpected end/.test(err.message)
+    ? 'it is not valid JSON (it ends too early)'
+    : 'it is not valid JSON';
+}
+
 /**
  * Reads and fully validates a dataset file; throws DatasetError naming every bad entry. The file is untrusted: it and
  * its textFile are size-capped regular files, and textFile must stay inside the dataset file's folder.
@@ -118,13 +127,13 @@ export function loadDatasetFile(
   let raw: unknown;
   try {
     raw = JSON.parse(
-      readRegularFile(file, limits.DATASET_FILE_MAX_BYTES, 'DATASET_FILE_MAX_BYTES').toString('utf8'),
+      readNamedFile(file, limits.DATASET_FILE_MAX_BYTES, 'DATASET_FILE_MAX_BYTES').toString('utf8'),
     );
   } catch (err) {
     const problem =
       err instanceof UnsafeFileError
         ? `cannot be read: ${err.message}`
-        : `cannot read JSON: ${(err as Error).message}`;
+        : `cannot read JSON: ${jsonProblem(err as Error)}`;
     throw new DatasetError(file, [{ entry: '(file)', problem }]);
   }
   const parsed = reportDatasetShape.safeParse(raw);
@@ -133,8 +142,9 @@ export function loadDatasetFile(
   let bytes: Buffer;
   if (dataset.source.textFile !== undefined) {
     try {
+      // Relative to where the dataset really is (an operator may name it through a symbolic link).
       bytes = readConfinedFile(
-        path.dirname(file),
+        path.dirname(fs.realpathSync(file)),
         dataset.source.textFile,
         limits.DATASET_TEXT_MAX_BYTES,
         'DATASET_TEXT_MAX_BYTES',

@@ -74,6 +74,20 @@ export function readRegularFile(file: string, maxBytes: number, limitName: strin
   }
 }
 
+/**
+ * Reads a file named by the operator (a dataset on the command line): a symbolic link there is the operator's choice
+ * and is followed; what it leads to must still be a regular file under the cap.
+ */
+export function readNamedFile(file: string, maxBytes: number, limitName: string): Buffer {
+  let real = file;
+  try {
+    real = fs.realpathSync(file);
+  } catch {
+    // Missing or unreadable: the open below says which, naming the path as given.
+  }
+  return readRegularFile(real, maxBytes, limitName, file);
+}
+
 function kindOf(stat: fs.Stats): string {
   if (stat.isDirectory()) return 'a directory';
   if (stat.isFIFO()) return 'a FIFO';

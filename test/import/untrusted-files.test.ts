@@ -151,6 +151,19 @@ describe('the dataset file itself', () => {
     );
   });
 
+  it('is JSON, and an error about it never quotes it', () => {
+    const file = path.join(root, 'not-json.json');
+    fs.writeFileSync(file, SECRET);
+    expect(problemOf(file)).toBe('(file): cannot read JSON: it is not valid JSON');
+  });
+
+  it('may be a symbolic link the operator gives (its textFile is then confined to its own folder)', () => {
+    const file = datasetNaming('text.txt');
+    const link = path.join(root, 'linked-dataset.json');
+    fs.symlinkSync(file, link);
+    expect(loadDatasetFile(link, codes, limits).text).toBe(TEXT);
+  });
+
   it('must be a regular file', () => {
     expect(problemOf('/dev/zero')).toBe(
       '(file): cannot be read: /dev/zero is not a regular file (it is a device)',
