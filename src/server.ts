@@ -39,10 +39,12 @@ async function main() {
   // SIGHUP: serve a rebuilt or imported database without dropping a request. The new data is loaded and passes the
   // same self-check as at start on an app of its own, while the old data keeps answering; then one swap. On any
   // failure the old data stays and the log says why.
+  // One reload at a time; a SIGHUP during one runs another after it (the file may have changed since it was read).
   let reloading = false;
-  const reload = async () => {
+  let again = false;
+  const reload = async (): Promise<void> => {
     if (reloading) {
-      app.log.warn('reload already running: this SIGHUP is ignored');
+      again = true;
       return;
     }
     reloading = true;
@@ -75,6 +77,10 @@ async function main() {
       app.log.error({ err }, `reload failed, still serving the previous data: ${(err as Error).message}`);
     } finally {
       reloading = false;
+    }
+    if (again) {
+      again = false;
+      await reload();
     }
   };
   process.on('SIGHUP', () => void reload());
