@@ -17,6 +17,7 @@ import type { OpenAPIV3_1 } from 'openapi-types';
 import type { Config } from './config.ts';
 import type { DatabaseHolder, Db } from './db/client.ts';
 import { loadSnapshot } from './db/load-snapshot.ts';
+import type { Snapshot } from './domain/types.ts';
 import { handleClientError } from './http/client-error.ts';
 import {
   EXPLORER_LOGO,
@@ -42,8 +43,11 @@ import { DataStore } from './store/data-store.ts';
 declare module 'fastify' {
   interface FastifyInstance {
     store: DataStore;
-    /** Serves from another database from now on (after an import or a rebuild); returns the previous handle. */
-    swapDatabase(db: Db): Db;
+    /**
+     * Serves from another database from now on (after an import or a rebuild); returns the previous handle. Pass the
+     * snapshot when it is already loaded (a reload checks it first), so the swap itself costs nothing.
+     */
+    swapDatabase(db: Db, snapshot?: Snapshot): Db;
     /**
      * Renders the default reply of every data route, so that data breaking a response schema stops a start or a
      * reload instead of answering 500s. Its requests skip the rate limiter: they are nobody's.
@@ -61,6 +65,8 @@ const SWAGGER_UI_ASSETS = path.join(
 export interface AppOptions {
   config: Config;
   db: Db;
+  /** The data of `db`, when already loaded (a reload loads it in slices first); otherwise loaded here. */
+  snapshot?: Snapshot;
 }
 
 export const API_DESCRIPTION = `Official statistics on Iran's exports of nano-technology products by province, from the
@@ -72,8 +78,8 @@ Every data route answers JSON, or CSV with \`Accept: text/csv\` or \`?format=csv
 \`Accept-Language\`; replies carry a strong \`ETag\` (send \`If-None-Match\` for a 304) and errors are RFC 9457
 \`application/problem+json\`. The API is read-only and needs no authentication.`;
 
-export async function buildApp({ config, db }: AppOptions): Promise<FastifyInstance> {
-  const store = new DataStore(loadSnapshot(db), config.RESPONSE_CACHE_ENTRIES);
+export async function buildApp({ config, db, snapshot }: AppOptions): Promise<FastifyInstance> {
+  const store = new DataStore(snapshot ?? loadSnapshot(db), config.RESPONSE_CACHE_ENTRIES);
   const database: DatabaseHolder = { current: db };
   const https = config.PUBLIC_URL?.startsWith('https:') ?? false;
   // Marks the self-check's own requests; random per process, so no client can claim it.
@@ -106,8 +112,7 @@ export async function buildApp({ config, db }: AppOptions): Promise<FastifyInsta
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('store', store);
-  app.decorate('swapDatabase', (next: Db) => {
-    const snapshot = loadSnapshot(next);
+  app.decorate('swapDatabase', (next: Db, snapshot: Snapshot = loadSnapshot(next)) => {
     const previous = database.current;
     database.current = next;
     // Every cached response and ETag goes with the old data.

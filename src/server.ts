@@ -1,6 +1,7 @@
 // Entry point: loads config (and .env when present), opens the database (building it on first start), listens,
 // reloads on SIGHUP and shuts down gracefully.
 import module from 'node:module';
+import type { Db } from './db/client.ts';
 
 // The compiled code of every module (the TypeScript sources once stripped, and the dependencies) is kept on disk
 // between starts, in the OS's temporary folder unless NODE_COMPILE_CACHE says where: it halves the start-up time.
@@ -8,6 +9,7 @@ import module from 'node:module';
 module.enableCompileCache?.();
 const { buildApp } = await import('./app.ts');
 const { loadConfig } = await import('./config.ts');
+const { loadSnapshotInSlices } = await import('./db/load-snapshot.ts');
 const { prepareDatabase } = await import('./db/prepare.ts');
 
 /** Reads .env from the working directory when there is one; variables already in the environment win. */
@@ -40,27 +42,54 @@ async function main() {
       process.exit(1);
     }
   };
-  // SIGHUP: serve a rebuilt or imported database without dropping a request. The new data must pass the same
-  // self-check as at start; otherwise the old data stays.
-  process.on('SIGHUP', () => {
-    void (async () => {
+  // SIGHUP: serve a rebuilt or imported database without dropping a request. The new data is loaded and passes the
+  // same self-check as at start on an app of its own, while the old data keeps answering; then one swap. On any
+  // failure the old data stays and the log says why.
+  // One reload at a time; a SIGHUP during one runs another after it (the file may have changed since it was read).
+  let reloading = false;
+  let again = false;
+  const reload = async (): Promise<void> => {
+    if (reloading) {
+      again = true;
+      return;
+    }
+    reloading = true;
+    let next: Db | undefined;
+    try {
+      next = prepareDatabase(config.DATABASE_PATH, false);
+      const snapshot = await loadSnapshotInSlices(next);
+      // The candidate serves nobody: it must not shed its self-check because the machine is busy serving.
+      const candidate = await buildApp({
+        config: { ...config, MAX_EVENT_LOOP_DELAY_MS: 0 },
+        db: next,
+        snapshot,
+      });
       try {
-        const next = prepareDatabase(config.DATABASE_PATH, false);
-        const previous = app.swapDatabase(next);
-        try {
-          await app.selfCheck();
-        } catch (err) {
-          app.swapDatabase(previous);
-          next.$client.close();
-          throw err;
-        }
-        previous.$client.close();
-        app.log.info({ sources: app.store.snapshot.sources.length }, 'reloaded the database');
-      } catch (err) {
-        app.log.error({ err }, `reload failed, still serving the previous data: ${(err as Error).message}`);
+        await candidate.selfCheck();
+      } finally {
+        await candidate.close();
       }
-    })();
-  });
+      const previous = app.swapDatabase(next, snapshot);
+      next = undefined;
+      previous.$client.close();
+      // Renders the default replies again, now into the serving cache, so the first clients do not pay for it. The
+      // same data passed the same check just now: a failure here is logged, the new data stays.
+      await app
+        .selfCheck()
+        .catch((err: unknown) => app.log.warn({ err }, 'warming the reloaded data failed'));
+      app.log.info({ sources: app.store.snapshot.sources.length }, 'reloaded the database');
+    } catch (err) {
+      next?.$client.close();
+      app.log.error({ err }, `reload failed, still serving the previous data: ${(err as Error).message}`);
+    } finally {
+      reloading = false;
+    }
+    if (again) {
+      again = false;
+      await reload();
+    }
+  };
+  process.on('SIGHUP', () => void reload());
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
   process.once('SIGINT', () => void shutdown('SIGINT'));
   await app.listen({ host: config.HOST, port: config.PORT });

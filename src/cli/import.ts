@@ -1,17 +1,16 @@
-// `npm run import -- FILE [--replace]`: validate a report dataset file completely, then add it to the database.
+// `npm run import -- FILE|FOLDER... [--replace]`: validate report datasets completely, then add them all to the
+// database in one atomic step (a new file renamed over the old one).
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.ts';
-import { openWritable } from '../db/client.ts';
-import { importReport } from '../db/import.ts';
+import { datasetFiles, importAtomically } from '../db/atomic-import.ts';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
   options: { replace: { type: 'boolean', default: false }, database: { type: 'string' } },
 });
-const file = positionals[0];
-if (!file || positionals.length > 1) {
-  console.error('usage: npm run import -- FILE [--replace] [--database PATH]');
+if (positionals.length === 0) {
+  console.error('usage: npm run import -- FILE|FOLDER... [--replace] [--database PATH]');
   process.exit(2);
 }
 const target = values.database ?? loadConfig().DATABASE_PATH;
@@ -20,19 +19,21 @@ if (!fs.existsSync(target)) {
   process.exit(1);
 }
 try {
-  const db = openWritable(target);
-  try {
-    const outcome = importReport(db, file, { replace: values.replace });
+  const outcomes = importAtomically(target, datasetFiles(positionals), {
+    replace: values.replace,
+    progress: (line) => console.log(line),
+  });
+  for (const outcome of outcomes) {
     if (outcome.status === 'unchanged') {
       console.log(`Skipped: report "${outcome.sourceId}" is already imported with the same text.`);
     } else {
       console.log(
         `${outcome.status === 'replaced' ? 'Replaced' : 'Imported'} report "${outcome.sourceId}" (${outcome.figures} figures, ${outcome.notes} notes) into ${target}.`,
       );
-      console.log('A running server picks it up on SIGHUP (kill -HUP <pid>).');
     }
-  } finally {
-    db.$client.close();
+  }
+  if (outcomes.some((o) => o.status !== 'unchanged')) {
+    console.log('A running server picks the new data up on SIGHUP (kill -HUP <pid>).');
   }
 } catch (err) {
   console.error(err instanceof Error ? err.message : String(err));

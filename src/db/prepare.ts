@@ -5,13 +5,32 @@ import { MIGRATIONS_DIR } from '../paths.ts';
 import { buildDatabaseFile } from './build.ts';
 import { type Db, openReadOnly } from './client.ts';
 
-/** A database the server must not serve from; the message is one line saying what is wrong and how to fix it. */
+/** Remedies, by what was found. Only a missing or empty file may be rebuilt: a rebuild drops the imported reports. */
+export const REMEDY = {
+  build: (file: string) => `Rebuild it with "npm run db:build" (or DATABASE_PATH=${file} npm run db:build).`,
+  recover: (file: string) =>
+    `An interrupted write left it; the data before that write is intact: roll the journal back with "npm run db:recover" (or DATABASE_PATH=${file} npm run db:recover), then start again. Do not delete the journal or rebuild the database.`,
+  restore: () =>
+    'Restore it from a backup (a rebuild with "npm run db:build" would keep only the reports in seed/, not the imported ones).',
+  version: () =>
+    'Serve it with the version of nano-exports-api that wrote it, or restore a backup made by this version.',
+} as const;
+
+/** A database the server must not serve from; the message is one line: what was found, and the safe remedy. */
 export class DatabaseStartupError extends Error {
-  constructor(file: string, problem: string) {
-    super(
-      `Database ${file} ${problem}. Rebuild it with "npm run db:build" (or DATABASE_PATH=${file} npm run db:build).`,
-    );
+  constructor(file: string, problem: string, remedy: string = REMEDY.build(file)) {
+    super(`Database ${file} ${problem}. ${remedy}`);
     this.name = 'DatabaseStartupError';
+  }
+}
+
+/** A journal left by a write that did not finish: SQLite must roll it back, which a read-only open cannot do. */
+export function hotJournal(file: string): string | null {
+  const journal = `${file}-journal`;
+  try {
+    return fs.statSync(journal).size > 0 ? journal : null;
+  } catch {
+    return null;
   }
 }
 
@@ -34,7 +53,11 @@ export function checkDatabase(file: string, db: Db): void {
     }[];
     if (tables.length === 0) throw new DatabaseStartupError(file, 'is empty (it has no tables)');
     if (!tables.some((t) => t.name === '__drizzle_migrations')) {
-      throw new DatabaseStartupError(file, 'is not a nano-exports database (it has no migration history)');
+      throw new DatabaseStartupError(
+        file,
+        'is not a nano-exports database (it has no migration history)',
+        'Check DATABASE_PATH.',
+      );
     }
     const row = db.$client.prepare('SELECT MAX(created_at) AS v FROM __drizzle_migrations').get() as {
       v: number | null;
@@ -45,12 +68,28 @@ export function checkDatabase(file: string, db: Db): void {
       throw new DatabaseStartupError(
         file,
         `has schema version ${version ?? 'none'}, but this build expects ${expected}`,
+        REMEDY.version(),
       );
     }
     sources = (db.$client.prepare('SELECT COUNT(*) AS n FROM sources').get() as { n: number }).n;
+    // quick_check reads every page (linear in the file's size); a damaged file is refused, not half-served.
+    const damage = (db.$client.prepare('PRAGMA quick_check(5)').all() as { quick_check: string }[])
+      .map((r) => r.quick_check)
+      .filter((r) => r !== 'ok');
+    if (damage.length > 0) {
+      throw new DatabaseStartupError(
+        file,
+        `fails its integrity check (${damage.join('; ')})`,
+        REMEDY.restore(),
+      );
+    }
   } catch (err) {
     if (err instanceof DatabaseStartupError) throw err;
-    throw new DatabaseStartupError(file, `cannot be read as an SQLite database (${(err as Error).message})`);
+    throw new DatabaseStartupError(
+      file,
+      `cannot be read as an SQLite database (${(err as Error).message})`,
+      REMEDY.restore(),
+    );
   }
   if (sources === 0) throw new DatabaseStartupError(file, 'holds no report');
 }
@@ -65,12 +104,16 @@ export function prepareDatabase(
     log(`Database ${file} is missing: building it from seed/`);
     buildDatabaseFile(file);
   }
+  const journal = hotJournal(file);
+  if (journal) {
+    throw new DatabaseStartupError(file, `has a hot journal (${journal})`, REMEDY.recover(file));
+  }
   if (fs.statSync(file).size === 0) throw new DatabaseStartupError(file, 'is empty (0 bytes)');
   let db: Db;
   try {
     db = openReadOnly(file);
   } catch (err) {
-    throw new DatabaseStartupError(file, `cannot be opened (${(err as Error).message})`);
+    throw new DatabaseStartupError(file, `cannot be opened (${(err as Error).message})`, REMEDY.restore());
   }
   try {
     checkDatabase(file, db);

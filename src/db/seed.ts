@@ -2,12 +2,20 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { getTableName } from 'drizzle-orm';
 import type { z } from 'zod';
 import { checkDataset, type DatasetProblem } from '../domain/dataset-checks.ts';
 import { REPORTS_DIR, SEED_DIR } from '../paths.ts';
 import { type ReportDataset, reportDatasetShape } from '../schemas/report-dataset.ts';
 import type { Db } from './client.ts';
 import { figureProvinces, figures, notes, periods, provinceAliases, provinces, sources } from './schema.ts';
+import {
+  type DatasetLimits,
+  datasetLimits,
+  readConfinedFile,
+  readNamedFile,
+  UnsafeFileError,
+} from './untrusted-file.ts';
 
 /** A dataset that cannot be written, with every problem found, each naming its entry. */
 export class DatasetError extends Error {
@@ -98,26 +106,52 @@ export interface LoadedDataset {
   textSha256: string;
 }
 
-/** Reads and fully validates a dataset file; throws DatasetError naming every bad entry. */
-export function loadDatasetFile(file: string, provinceCodes: ReadonlySet<string>): LoadedDataset {
+/** What is wrong with a JSON text, without V8's excerpt of it (an error never shows what a refused file holds). */
+function jsonProblem(err: Error): string {
+  const at = /at position (\d+)/.exec(err.message)?.[1];
+  if (at !== undefined) return `it is not valid JSON (at position ${at})`;
+  return /Unexpected end/.test(err.message)
+    ? 'it is not valid JSON (it ends too early)'
+    : 'it is not valid JSON';
+}
+
+/**
+ * Reads and fully validates a dataset file; throws DatasetError naming every bad entry. The file is untrusted: it and
+ * its textFile are size-capped regular files, and textFile must stay inside the dataset file's folder.
+ */
+export function loadDatasetFile(
+  file: string,
+  provinceCodes: ReadonlySet<string>,
+  limits: DatasetLimits = datasetLimits(),
+): LoadedDataset {
   let raw: unknown;
   try {
-    raw = JSON.parse(fs.readFileSync(file, 'utf8'));
+    raw = JSON.parse(
+      readNamedFile(file, limits.DATASET_FILE_MAX_BYTES, 'DATASET_FILE_MAX_BYTES').toString('utf8'),
+    );
   } catch (err) {
-    throw new DatasetError(file, [
-      { entry: '(file)', problem: `cannot read JSON: ${(err as Error).message}` },
-    ]);
+    const problem =
+      err instanceof UnsafeFileError
+        ? `cannot be read: ${err.message}`
+        : `cannot read JSON: ${jsonProblem(err as Error)}`;
+    throw new DatasetError(file, [{ entry: '(file)', problem }]);
   }
   const parsed = reportDatasetShape.safeParse(raw);
   if (!parsed.success) throw new DatasetError(file, zodProblems(parsed.error, raw));
   const dataset = parsed.data;
   let bytes: Buffer;
   if (dataset.source.textFile !== undefined) {
-    const textPath = path.resolve(path.dirname(file), dataset.source.textFile);
     try {
-      bytes = fs.readFileSync(textPath);
-    } catch {
-      throw new DatasetError(file, [{ entry: 'source.textFile', problem: `cannot read ${textPath}` }]);
+      // Relative to where the dataset really is (an operator may name it through a symbolic link).
+      bytes = readConfinedFile(
+        path.dirname(fs.realpathSync(file)),
+        dataset.source.textFile,
+        limits.DATASET_TEXT_MAX_BYTES,
+        'DATASET_TEXT_MAX_BYTES',
+      );
+    } catch (err) {
+      if (!(err instanceof UnsafeFileError)) throw err;
+      throw new DatasetError(file, [{ entry: 'source.textFile', problem: err.message }]);
     }
   } else {
     bytes = Buffer.from(dataset.source.text ?? '', 'utf8');
@@ -169,47 +203,72 @@ export function writeReport(db: Db, { dataset, text, textSha256 }: LoadedDataset
       text,
     })
     .run();
+  // Figures and notes are the bulk of a report: inserted through statements prepared once per connection (a query
+  // builder per row costs more than the write itself).
+  const st = rowStatements(db);
   for (const f of dataset.figures) {
-    db.insert(figures)
-      .values({
-        id: `${source.id}/${f.id}`,
-        sourceId: source.id,
-        periodId: period.id,
-        measure: f.measure,
-        comparator: f.comparator,
-        valueUsd: f.measure === 'export_value_usd' ? f.value : null,
-        sharePercent: f.measure === 'export_share_percent' ? f.value : null,
-        rank: f.measure === 'export_rank' ? f.value : null,
-        resolution: f.resolution,
-        quoteText: f.quote.text,
-        quoteLine: f.quote.line,
-        quoteStart: f.quote.start,
-        quoteEnd: f.quote.end,
-        remark: f.remark ?? null,
-      })
-      .run();
-    for (const code of f.provinces) {
-      db.insert(figureProvinces)
-        .values({ figureId: `${source.id}/${f.id}`, provinceCode: code })
-        .run();
-    }
+    const id = `${source.id}/${f.id}`;
+    st.figure.run(
+      id,
+      source.id,
+      period.id,
+      f.measure,
+      f.comparator,
+      f.measure === 'export_value_usd' ? f.value : null,
+      f.measure === 'export_share_percent' ? f.value : null,
+      f.measure === 'export_rank' ? f.value : null,
+      f.resolution,
+      f.quote.text,
+      f.quote.line,
+      f.quote.start,
+      f.quote.end,
+      f.remark ?? null,
+    );
+    for (const code of f.provinces) st.figureProvince.run(id, code);
   }
   for (const n of dataset.notes) {
-    db.insert(notes)
-      .values({
-        id: `${source.id}/${n.id}`,
-        sourceId: source.id,
-        periodId: period.id,
-        provinceCode: n.province,
-        topic: n.topic,
-        summaryEn: n.summaryEn,
-        quoteText: n.quote.text,
-        quoteLine: n.quote.line,
-        quoteStart: n.quote.start,
-        quoteEnd: n.quote.end,
-      })
-      .run();
+    st.note.run(
+      `${source.id}/${n.id}`,
+      source.id,
+      period.id,
+      n.province,
+      n.topic,
+      n.summaryEn,
+      n.quote.text,
+      n.quote.line,
+      n.quote.start,
+      n.quote.end,
+    );
   }
+}
+
+const statements = new WeakMap<object, ReturnType<typeof prepareRowStatements>>();
+
+function prepareRowStatements(db: Db) {
+  const c = db.$client;
+  return {
+    figure: c.prepare(
+      `INSERT INTO ${getTableName(figures)} (id, source_id, period_id, measure, comparator, value_usd, share_percent,
+        rank, resolution, quote_text, quote_line, quote_start, quote_end, remark)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    figureProvince: c.prepare(
+      `INSERT INTO ${getTableName(figureProvinces)} (figure_id, province_code) VALUES (?, ?)`,
+    ),
+    note: c.prepare(
+      `INSERT INTO ${getTableName(notes)} (id, source_id, period_id, province_code, topic, summary_en, quote_text,
+        quote_line, quote_start, quote_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ),
+  };
+}
+
+function rowStatements(db: Db) {
+  let st = statements.get(db.$client);
+  if (!st) {
+    st = prepareRowStatements(db);
+    statements.set(db.$client, st);
+  }
+  return st;
 }
 
 /**

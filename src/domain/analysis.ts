@@ -81,15 +81,37 @@ export interface CombinedStatement {
   /** The sum of the parts as shown (by the reading rule); null when a part is unknown. */
   computed: number | null;
   holds: boolean | null;
-  /** Every other combination of the parts' readings, and whether the statement holds for it. */
+  /**
+   * Every other combination of the parts' readings, and whether the statement holds for it: at most
+   * MAX_COMBINATIONS of them, in order.
+   */
   otherCombinations: { figures: Figure[]; sum: number; holds: boolean }[];
 }
 
-function combinations<T>(lists: readonly (readonly T[])[]): T[][] {
-  return lists.reduce<T[][]>(
-    (acc, list) => acc.flatMap((combo) => list.map((item) => [...combo, item])),
-    [[]],
-  );
+/**
+ * The combinations of readings grow as the product of the readings per part: a statement over 31 provinces with two
+ * readings each would have 2^31. Datasets are untrusted, so the enumeration stops here.
+ */
+export const MAX_COMBINATIONS = 64;
+
+/** The first `limit` combinations (one item from each list), in order, without building the rest. */
+export function combinations<T>(lists: readonly (readonly T[])[], limit = Number.POSITIVE_INFINITY): T[][] {
+  const out: T[][] = [];
+  if (lists.some((l) => l.length === 0)) return lists.length === 0 ? [[]] : out;
+  const index = lists.map(() => 0);
+  while (out.length < limit) {
+    out.push(index.map((i, k) => (lists[k] as readonly T[])[i] as T));
+    // Advance like an odometer, the last list fastest (the order the previous reduce produced).
+    let k = lists.length - 1;
+    while (k >= 0) {
+      index[k] = (index[k] as number) + 1;
+      if ((index[k] as number) < (lists[k] as readonly T[]).length) break;
+      index[k] = 0;
+      k--;
+    }
+    if (k < 0) break;
+  }
+  return out;
 }
 
 /** Statements about several provinces together, set against the sum of their parts. */
@@ -112,8 +134,9 @@ export function combinedStatements(
       });
       const chosenIds = parts.map((p) => p.provenance[field].figure?.id);
       const otherCombinations = known
-        ? combinations(readingLists)
+        ? combinations(readingLists, MAX_COMBINATIONS + 1)
             .filter((combo) => combo.some((f, i) => f.id !== chosenIds[i]))
+            .slice(0, MAX_COMBINATIONS)
             .map((combo) => {
               const sum = sumDecimals(combo.map((f) => f.value));
               return { figures: combo, sum, holds: statementHolds(statement, sum) };

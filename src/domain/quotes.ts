@@ -3,10 +3,16 @@
 /** A text indexed by Unicode code points, so offsets mean the same in every language and tool. */
 export class CodePointText {
   private readonly points: string[];
+  /** Offsets (in code points) where each line starts, so that finding a line is a binary search, not a scan. */
+  private readonly lineStarts: number[];
   readonly text: string;
   constructor(text: string) {
     this.text = text;
     this.points = Array.from(text);
+    this.lineStarts = [0];
+    this.points.forEach((c, i) => {
+      if (c === '\n') this.lineStarts.push(i + 1);
+    });
   }
 
   get length(): number {
@@ -19,9 +25,15 @@ export class CodePointText {
 
   /** 1-based line number of the code point at `offset`. */
   lineAt(offset: number): number {
-    let line = 1;
-    for (let i = 0; i < offset && i < this.points.length; i++) if (this.points[i] === '\n') line++;
-    return line;
+    // The number of line starts at or before `offset` (a newline at `offset` itself still belongs to its line).
+    let lo = 0;
+    let hi = this.lineStarts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((this.lineStarts[mid] as number) <= offset) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
   }
 }
 

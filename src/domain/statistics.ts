@@ -47,27 +47,53 @@ export function statementHolds(statement: Figure, sum: number): boolean {
   return Math.abs(sum - statement.value) <= half;
 }
 
-const singleFigures = (figures: readonly Figure[], code: string, measure: Measure) =>
-  figures.filter((f) => f.measure === measure && f.provinces.length === 1 && f.provinces[0] === code);
-
 /** The most precise reading, then the first stated: the tie-breaks of READING_RULE. */
 function byPrecision(a: Figure, b: Figure): number {
   return (a.resolution ?? 0) - (b.resolution ?? 0);
 }
 
+/**
+ * A period's figures by province and measure, built once: single-province readings (most precise first, then as
+ * stated) and the combined statements each province takes part in. Lookups replace a scan of every figure per reading.
+ */
+export interface FigureIndex {
+  singles: Map<string, Figure[]>;
+  statements: Map<string, Figure[]>;
+}
+
+const keyOf = (code: string, measure: Measure) => `${code}\u0000${measure}`;
+
+export function indexFigures(figures: readonly Figure[]): FigureIndex {
+  const singles = new Map<string, Figure[]>();
+  const statements = new Map<string, Figure[]>();
+  const add = (map: Map<string, Figure[]>, key: string, f: Figure) => {
+    const list = map.get(key);
+    if (list) list.push(f);
+    else map.set(key, [f]);
+  };
+  for (const f of figures) {
+    if (f.provinces.length === 1) add(singles, keyOf(f.provinces[0] as string, f.measure), f);
+    else for (const code of new Set(f.provinces)) add(statements, keyOf(code, f.measure), f);
+  }
+  for (const list of singles.values()) list.sort(byPrecision); // stable: ties stay in stated order
+  return { singles, statements };
+}
+
 /** Whether a reading agrees with every combined statement it takes part in, the other parts at their best reading. */
-export function agreesWithStatements(candidate: Figure, figures: readonly Figure[]): boolean {
+export function agreesWithStatements(
+  candidate: Figure,
+  figures: readonly Figure[],
+  index: FigureIndex = indexFigures(figures),
+): boolean {
   const code = candidate.provinces[0] as string;
-  const statements = figures.filter(
-    (f) => f.provinces.length > 1 && f.measure === candidate.measure && f.provinces.includes(code),
-  );
+  const statements = index.statements.get(keyOf(code, candidate.measure)) ?? [];
   return statements.every((statement) => {
     let sum = candidate.value;
     for (const other of statement.provinces) {
       if (other === code) continue;
-      const readings = singleFigures(figures, other, candidate.measure).sort(byPrecision);
-      if (readings.length === 0) return true; // a part is unknown: the statement cannot be tested
-      sum += (readings[0] as Figure).value;
+      const best = index.singles.get(keyOf(other, candidate.measure))?.[0];
+      if (!best) return true; // a part is unknown: the statement cannot be tested
+      sum += best.value;
     }
     return statementHolds(statement, sum);
   });
@@ -77,9 +103,10 @@ export function agreesWithStatements(candidate: Figure, figures: readonly Figure
 export function chooseReading(
   readings: readonly Figure[],
   figures: readonly Figure[],
+  index: FigureIndex = indexFigures(figures),
 ): { chosen: Figure; alternatives: Alternative[] } | null {
   if (readings.length === 0) return null;
-  const judged = readings.map((figure) => ({ figure, agrees: agreesWithStatements(figure, figures) }));
+  const judged = readings.map((figure) => ({ figure, agrees: agreesWithStatements(figure, figures, index) }));
   const order = [...judged].sort(
     (a, b) => Number(b.agrees) - Number(a.agrees) || byPrecision(a.figure, b.figure),
   );
@@ -104,9 +131,19 @@ const unknownField = (): FieldProvenance => ({
  */
 export function provinceStats(figures: readonly Figure[], provinces: readonly Province[], periodId: string) {
   const rows: ProvinceStats[] = [];
+  const index = indexFigures(figures);
+  // A province's own readings in stated order (index.singles is sorted by precision; chooseReading sorts itself).
+  const ownOf = new Map<string, Figure[]>();
+  for (const f of figures) {
+    if (f.provinces.length !== 1) continue;
+    const code = f.provinces[0] as string;
+    const list = ownOf.get(code);
+    if (list) list.push(f);
+    else ownOf.set(code, [f]);
+  }
   for (const province of provinces) {
-    const own = figures.filter((f) => f.provinces.length === 1 && f.provinces[0] === province.code);
-    if (own.length === 0) continue;
+    const own = ownOf.get(province.code);
+    if (!own) continue;
     const row: ProvinceStats = {
       province,
       periodId,
@@ -116,7 +153,11 @@ export function provinceStats(figures: readonly Figure[], provinces: readonly Pr
       provenance: { valueUsd: unknownField(), sharePercent: unknownField(), rank: unknownField() },
     };
     for (const measure of MEASURES) {
-      const picked = chooseReading(singleFigures(own, province.code, measure), figures);
+      const picked = chooseReading(
+        own.filter((f) => f.measure === measure),
+        figures,
+        index,
+      );
       if (!picked) continue;
       const field = MEASURE_INFO[measure].field;
       const { chosen } = picked;

@@ -3,6 +3,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { DatabaseHolder } from '../db/client.ts';
+import { hotJournal } from '../db/prepare.ts';
 import { PROBE_ROUTE_CONFIG } from '../plugins/protection.ts';
 import { healthResponse, readyResponse } from '../schemas/health.ts';
 import type { DataStore } from '../store/data-store.ts';
@@ -35,14 +36,18 @@ export default async function healthRoutes(
         operationId: 'getReadiness',
         summary: 'Readiness: the database answers',
         description:
-          'Answers 200 when the database answers a query and the server is not overloaded, 503 otherwise.',
+          'Answers 200 when the database answers a query, has no hot journal beside it (left by an interrupted write) and the server is not overloaded; 503 otherwise.',
         response: { 200: readyResponse, 503: readyResponse },
       },
     },
     async (_req, reply) => {
+      // The data is trusted while its file reads (a query touching a table) and no interrupted write left a hot
+      // journal beside it: such a file is one a restart could not serve.
       let ok = false;
       try {
-        ok = opts.database.current.$client.prepare('SELECT 1 AS ok').get() !== undefined;
+        const client = opts.database.current.$client;
+        ok =
+          client.prepare('SELECT COUNT(*) AS n FROM sources').get() !== undefined && !hotJournal(client.name);
       } catch {
         ok = false;
       }

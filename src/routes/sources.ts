@@ -23,13 +23,11 @@ export default async function sourceRoutes(app: FastifyInstance, opts: { store: 
   const { store } = opts;
 
   const present = (id: string) => {
-    const source = store.snapshot.sources.find((s) => s.id === id);
-    if (!source) throw notFound(`No source has the id "${id}". The list is at /v1/sources.`);
-    const period = store.period(source.periodId);
-    return sourceOf(source, period, {
-      figures: store.snapshot.figures.filter((f) => f.sourceId === id).length,
-      notes: store.snapshot.notes.filter((n) => n.sourceId === id).length,
-    });
+    // Looked up and counted by the store once per snapshot: /v1/sources presents every source.
+    const found = store.source(id);
+    if (!found) throw notFound(`No source has the id "${id}". The list is at /v1/sources.`);
+    const { source, figures, notes } = found;
+    return sourceOf(source, store.period(source.periodId), { figures, notes });
   };
 
   r.get(
@@ -53,7 +51,7 @@ export default async function sourceRoutes(app: FastifyInstance, opts: { store: 
             data: store.snapshot.periods.map((p) => ({
               ...periodOf(p),
               latest: p === store.latestPeriod,
-              sources: store.snapshot.sources.filter((s) => s.periodId === p.id).map(sourceRefOf),
+              sources: store.sourcesOf(p.id).map(sourceRefOf),
             })),
             meta: metaOf(null, lang, store.snapshot.sources),
           },

@@ -41,6 +41,10 @@ export class DataStore {
   snapshot!: Snapshot;
   index!: ProvinceIndex;
   private views = new Map<string, PeriodView>();
+  /** The snapshot's records by period, grouped once per snapshot so that a view costs the size of its period only. */
+  private byPeriod = new Map<string, { sources: Source[]; figures: Figure[]; notes: Note[] }>();
+  private periodsById = new Map<string, Period>();
+  private sourcesById = new Map<string, { source: Source; figures: number; notes: number }>();
   /** Rendered responses by normalized request (route, parsed parameters, negotiated format and language). */
   readonly responses: LRUCache<string, Representation>;
 
@@ -54,7 +58,41 @@ export class DataStore {
     this.snapshot = snapshot;
     this.index = new ProvinceIndex(snapshot.provinces);
     this.views = new Map();
+    this.periodsById = new Map(snapshot.periods.map((p) => [p.id, p]));
+    this.byPeriod = new Map();
+    const group = (periodId: string) => {
+      let g = this.byPeriod.get(periodId);
+      if (!g) {
+        g = { sources: [], figures: [], notes: [] };
+        this.byPeriod.set(periodId, g);
+      }
+      return g;
+    };
+    this.sourcesById = new Map(
+      snapshot.sources.map((source) => [source.id, { source, figures: 0, notes: 0 }]),
+    );
+    for (const s of snapshot.sources) group(s.periodId).sources.push(s);
+    for (const f of snapshot.figures) {
+      group(f.periodId).figures.push(f);
+      const counted = this.sourcesById.get(f.sourceId);
+      if (counted) counted.figures++;
+    }
+    for (const n of snapshot.notes) {
+      group(n.periodId).notes.push(n);
+      const counted = this.sourcesById.get(n.sourceId);
+      if (counted) counted.notes++;
+    }
     this.responses.clear();
+  }
+
+  /** A source by id, with how many figures and notes it gives. */
+  source(id: string): { source: Source; figures: number; notes: number } | undefined {
+    return this.sourcesById.get(id);
+  }
+
+  /** The sources of a period, in id order. */
+  sourcesOf(periodId: string): Source[] {
+    return this.byPeriod.get(periodId)?.sources ?? [];
   }
 
   get latestPeriod(): Period | undefined {
@@ -63,7 +101,7 @@ export class DataStore {
 
   /** The period asked for, or the latest; an unknown id is a 404 problem. */
   period(id: string | undefined): Period {
-    const period = id === undefined ? this.latestPeriod : this.snapshot.periods.find((p) => p.id === id);
+    const period = id === undefined ? this.latestPeriod : this.periodsById.get(id);
     if (!period) {
       const known = this.snapshot.periods.map((p) => p.id).join(', ') || 'none';
       throw notFound(
@@ -79,12 +117,11 @@ export class DataStore {
     const period = this.period(periodId);
     const cached = this.views.get(period.id);
     if (cached) return cached;
-    const figures = this.snapshot.figures.filter((f) => f.periodId === period.id);
-    const notes = this.snapshot.notes.filter((n) => n.periodId === period.id);
+    const { sources = [], figures = [], notes = [] } = this.byPeriod.get(period.id) ?? {};
     const rows = provinceStats(figures, this.snapshot.provinces, period.id);
     const view: PeriodView = {
       period,
-      sources: this.snapshot.sources.filter((s) => s.periodId === period.id),
+      sources,
       figures,
       notes,
       rows,

@@ -3,8 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { loadSnapshot } from '../../src/db/load-snapshot.ts';
 import {
   type Check,
+  combinations,
   combinedStatements,
   consistencyChecks,
+  MAX_COMBINATIONS,
   nationalTotal,
   shareRemainder,
 } from '../../src/domain/analysis.ts';
@@ -285,5 +287,44 @@ describe('each consistency check can fail', () => {
     const figures = withValues({ 'isfahan-share': 62.1 });
     const checks = consistencyChecks(figures, statsOf(figures));
     expect(check(checks, 'shares-sum').result).toBe('pass');
+  });
+});
+
+describe('combinations', () => {
+  it('lists one item from each list, the last list fastest, up to a limit', () => {
+    expect(
+      combinations<number | string>([
+        [1, 2],
+        ['a', 'b', 'c'],
+      ]),
+    ).toEqual([
+      [1, 'a'],
+      [1, 'b'],
+      [1, 'c'],
+      [2, 'a'],
+      [2, 'b'],
+      [2, 'c'],
+    ]);
+    expect(
+      combinations<number | string>(
+        [
+          [1, 2],
+          ['a', 'b', 'c'],
+        ],
+        4,
+      ),
+    ).toEqual([
+      [1, 'a'],
+      [1, 'b'],
+      [1, 'c'],
+      [2, 'a'],
+    ]);
+    expect(combinations([])).toEqual([[]]);
+    expect(combinations([[1], []])).toEqual([]);
+  });
+
+  it('stops at the limit however many combinations there are (2^31 here)', () => {
+    const lists = Array.from({ length: 31 }, (_, i) => [i, -i]);
+    expect(combinations(lists, MAX_COMBINATIONS + 1)).toHaveLength(MAX_COMBINATIONS + 1);
   });
 });
