@@ -11,7 +11,7 @@ import type * as SqliteCore from 'drizzle-orm/sqlite-core';
 const require = createRequire(import.meta.url);
 
 export type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
-export const { asc, eq, sql } = require('drizzle-orm') as typeof Core;
+export const { asc, eq, getTableName, sql } = require('drizzle-orm') as typeof Core;
 export const { drizzle } = require('drizzle-orm/better-sqlite3') as typeof Driver;
 export const { migrate } = require('drizzle-orm/better-sqlite3/migrator') as typeof Migrator;
 export const { check, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } =

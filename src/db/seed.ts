@@ -2,12 +2,12 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { getTableName } from 'drizzle-orm';
 import type { z } from 'zod';
 import { checkDataset, type DatasetProblem } from '../domain/dataset-checks.ts';
 import { REPORTS_DIR, SEED_DIR } from '../paths.ts';
 import { type ReportDataset, reportDatasetShape } from '../schemas/report-dataset.ts';
 import type { Db } from './client.ts';
+import { getTableName } from './drizzle.ts';
 import { figureProvinces, figures, notes, periods, provinceAliases, provinces, sources } from './schema.ts';
 import {
   type DatasetLimits,
