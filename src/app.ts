@@ -24,6 +24,7 @@ import problems, { sendProblem } from './plugins/problems.ts';
 import protection from './plugins/protection.ts';
 import representation from './plugins/representation.ts';
 import securityHeaders from './plugins/security-headers.ts';
+import figureRoutes from './routes/figures.ts';
 import healthRoutes from './routes/health.ts';
 import provinceRoutes from './routes/provinces.ts';
 import schemaRoutes from './routes/schemas.ts';
@@ -178,6 +179,7 @@ export async function buildApp({ config, db }: AppOptions): Promise<FastifyInsta
   await app.register(sourceRoutes, { store });
   await app.register(provinceRoutes, { store });
   await app.register(statisticsRoutes, { store });
+  await app.register(figureRoutes, { store });
   await app.register(schemaRoutes);
   app.get('/openapi.json', { schema: { hide: true } }, async (_req, reply) =>
     reply.header('cache-control', 'public, max-age=300').send(app.swagger()),
@@ -195,6 +197,7 @@ export const WARM_URLS = [
   '/v1/shares',
   '/v1/summary',
   '/v1/checks',
+  '/v1/figures',
 ];
 
 async function selfCheck(app: FastifyInstance, token: string): Promise<void> {

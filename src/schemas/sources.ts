@@ -50,6 +50,10 @@ export const sourceOut = z
       .string()
       .meta({ description: 'The original text.', examples: ['/v1/sources/nano-exports-early-2024/text'] }),
     figureCount: z.int().meta({ description: 'Figures taken from it.', examples: [15] }),
+    figuresHref: z.string().meta({
+      description: 'Those figures, each with its quote.',
+      examples: ['/v1/figures?source=nano-exports-early-2024'],
+    }),
     noteCount: z.int().meta({ description: 'Notes taken from it.', examples: [11] }),
   })
   .meta({ id: 'Source', description: 'A report the data comes from.' });

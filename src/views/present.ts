@@ -130,5 +130,6 @@ export const sourceOf = (
   textLength: Array.from(s.text).length,
   textHref: `/v1/sources/${s.id}/text`,
   figureCount: counts.figures,
+  figuresHref: `/v1/figures?source=${encodeURIComponent(s.id)}`,
   noteCount: counts.notes,
 });
