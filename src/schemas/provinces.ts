@@ -12,7 +12,7 @@ import {
   quoteOut,
   sourceRef,
 } from './common.ts';
-import { exportRow } from './exports.ts';
+import { coverageSchema, exportRow } from './exports.ts';
 
 const namesOut = z
   .strictObject({
@@ -46,6 +46,7 @@ export const provinceOut = z
     inReport: z
       .boolean()
       .meta({ description: 'Whether a report of the period mentions the province.', examples: [true] }),
+    coverage: coverageSchema,
     href: z.string().meta({ description: 'Its detail.', examples: ['/v1/provinces/IR-10'] }),
   })
   .meta({ id: 'Province' });

@@ -124,6 +124,7 @@ describe('OpenAPI and the explorer', () => {
       '/readyz',
       '/v1/checks',
       '/v1/exports',
+      '/v1/figures',
       '/v1/periods',
       '/v1/provinces',
       '/v1/provinces/{province}',
