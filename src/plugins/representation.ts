@@ -6,7 +6,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { z } from 'zod';
 import type { Lang } from '../domain/types.ts';
-import { toCsv } from '../http/csv.ts';
+import { itemSchemaOf, toCsv } from '../http/csv.ts';
 import { contentType, type Format, negotiateFormat, negotiateLang } from '../http/negotiate.ts';
 import type { LinkBuilder } from '../http/paging.ts';
 import type { DataStore, Representation } from '../store/data-store.ts';
@@ -15,6 +15,11 @@ export interface Built {
   payload: unknown;
   /** Extra headers of the representation (Link and X-Total-Count for paging). */
   headers?: Record<string, string>;
+  /**
+   * The CSV's rows, when they are not the items of `payload.data` (a province's history: one row per period), with
+   * the schema of one row (it names the columns); and the file name to offer, when the path's is not ASCII.
+   */
+  csv?: { items?: readonly unknown[]; schema?: z.ZodType; filename?: string };
 }
 
 /** What a payload may depend on besides the data: the negotiated language and the canonical URL. */
@@ -85,6 +90,23 @@ function normalized(request: FastifyRequest, format: Format, lang: Lang) {
   return { key, link };
 }
 
+/** The file name a CSV is offered under: the route's path and the period (`rankings-2024-early.csv`), ASCII only. */
+export function csvFilename(request: FastifyRequest, periodId: string | undefined): string {
+  const params = (request.params ?? {}) as Record<string, unknown>;
+  const safe = (s: string) =>
+    s
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '');
+  const parts = (request.routeOptions.url ?? '')
+    .split('/')
+    .filter((seg) => seg !== '' && seg !== 'v1')
+    .map((seg) => safe(seg.startsWith(':') ? String(params[seg.slice(1)] ?? '') : seg))
+    .filter(Boolean);
+  if (periodId) parts.push(safe(periodId));
+  return `${parts.join('-') || 'data'}.csv`;
+}
+
 function render(
   request: FastifyRequest,
   options: RepresentOptions,
@@ -104,10 +126,13 @@ function render(
   if (format === 'text') text = data as string;
   else if (format === 'json' || format === 'schema') text = JSON.stringify(data);
   else {
-    const items = Array.isArray(data.data) ? data.data : [data.data];
-    text = toCsv(items, {
-      period: data.meta?.period?.id ?? null,
-      sources: (data.meta?.sources ?? []).map((s) => s.id).join('|'),
+    const items = built.csv?.items ?? (Array.isArray(data.data) ? data.data : [data.data]);
+    text = toCsv(items, built.csv?.schema ?? itemSchemaOf(options.schema), {
+      provenance: {
+        period: data.meta?.period?.id ?? null,
+        sources: (data.meta?.sources ?? []).map((s) => s.id).join('|'),
+      },
+      bom: (request.query as { bom?: unknown } | undefined)?.bom === true,
     });
   }
   const body = Buffer.from(text, 'utf8');
@@ -121,6 +146,10 @@ function render(
     etag,
   };
   if (format === 'json' || format === 'csv') headers['content-language'] = lang;
+  if (format === 'csv') {
+    const name = built.csv?.filename ?? csvFilename(request, data.meta?.period?.id);
+    headers['content-disposition'] = `attachment; filename="${name}"`;
+  }
   for (const name of BUILT_HEADERS) {
     const value = built.headers?.[name];
     if (value !== undefined) headers[name] = value;

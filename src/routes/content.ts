@@ -3,7 +3,7 @@ import { z } from 'zod';
 
 const csvBody = z.string().meta({
   description:
-    'The same items as CSV (UTF-8, header row, nested fields as dotted column names, plus `period` and `sources`).',
+    'The same items as CSV (UTF-8, header row, one row per item; nested fields as snake_case columns named by their path, such as `province_code` and `value_usd`; lists as values joined with `|`; plus `period` and `sources`). Offered as a file (`Content-Disposition`); `?bom=true` adds a byte-order mark for Excel.',
 });
 
 export function csvContent(

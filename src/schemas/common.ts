@@ -21,10 +21,20 @@ export const periodParam = z
     examples: ['2024-early'],
   });
 
+export const bomSchema = z
+  .enum(['true', 'false'])
+  .transform((v) => v === 'true')
+  .meta({
+    description:
+      'CSV only: start with a UTF-8 byte-order mark, so that Excel reads Arabic and Persian names as UTF-8.',
+    examples: ['true'],
+  });
+
 /** Query parameters every data route takes. */
 export const commonQuery = {
   lang: langSchema.optional(),
   format: formatSchema.optional(),
+  bom: bomSchema.optional(),
 };
 
 export const periodQuery = { ...commonQuery, period: periodParam.optional() };
