@@ -24,6 +24,7 @@ import problems, { sendProblem } from './plugins/problems.ts';
 import protection from './plugins/protection.ts';
 import representation from './plugins/representation.ts';
 import securityHeaders from './plugins/security-headers.ts';
+import dataPackageRoutes from './routes/datapackage.ts';
 import figureRoutes from './routes/figures.ts';
 import healthRoutes from './routes/health.ts';
 import provinceRoutes from './routes/provinces.ts';
@@ -180,6 +181,7 @@ export async function buildApp({ config, db }: AppOptions): Promise<FastifyInsta
   await app.register(provinceRoutes, { store });
   await app.register(statisticsRoutes, { store });
   await app.register(figureRoutes, { store });
+  await app.register(dataPackageRoutes, { store, publicUrl: config.PUBLIC_URL });
   await app.register(schemaRoutes);
   app.get('/openapi.json', { schema: { hide: true } }, async (_req, reply) =>
     reply.header('cache-control', 'public, max-age=300').send(app.swagger()),
@@ -198,6 +200,7 @@ export const WARM_URLS = [
   '/v1/summary',
   '/v1/checks',
   '/v1/figures',
+  '/v1/datapackage.json',
 ];
 
 async function selfCheck(app: FastifyInstance, token: string): Promise<void> {

@@ -12,14 +12,22 @@ export type Flat = Record<string, Scalar>;
 export const LIST_SEPARATOR = '|';
 
 /** One column: its name and the path to its value (`[]` steps into every element of a list). */
-interface Column {
+export interface Column {
   name: string;
   path: string[];
+  /** The schema of its values (a list's: of each value). */
+  schema: z.ZodType;
+  /** Whether a cell may be empty: the value or one of the objects around it may be null or absent. */
+  nullable: boolean;
+  /** The schema as declared, wrappers and description included. */
+  declared: z.ZodType;
+  /** Whether it goes through a list (its cell: values joined with LIST_SEPARATOR). */
+  list: boolean;
 }
 
 const snake = (key: string) => key.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
 
-interface Def {
+export interface Def {
   type: string;
   shape?: Record<string, z.ZodType>;
   element?: z.ZodType;
@@ -27,39 +35,60 @@ interface Def {
   in?: z.ZodType;
   out?: z.ZodType;
   getter?: () => z.ZodType;
+  format?: string;
+  entries?: Record<string, string>;
+  values?: unknown[];
 }
 
-const defOf = (schema: z.ZodType) => (schema as unknown as { _zod: { def: Def } })._zod.def;
+export const defOf = (schema: z.ZodType) => (schema as unknown as { _zod: { def: Def } })._zod.def;
+
+const WRAPPERS = ['nullable', 'optional', 'default', 'prefault', 'readonly', 'catch', 'nonoptional'];
 
 /** The schema inside wrappers that do not change the shape of the value (nullable, optional, default, …). */
-function unwrap(schema: z.ZodType): z.ZodType {
+export function unwrap(schema: z.ZodType): { schema: z.ZodType; nullable: boolean } {
   let s = schema;
+  let nullable = false;
   for (let i = 0; i < 20; i++) {
     const def = defOf(s);
-    if (
-      def.innerType &&
-      ['nullable', 'optional', 'default', 'prefault', 'readonly', 'catch', 'nonoptional'].includes(def.type)
-    )
+    if (def.innerType && WRAPPERS.includes(def.type)) {
+      if (def.type === 'nullable' || def.type === 'optional') nullable = true;
       s = def.innerType;
-    else if (def.type === 'pipe' && def.out)
+    } else if (def.type === 'pipe' && def.out)
       s = defOf(def.out).type === 'transform' && def.in ? def.in : def.out;
     else if (def.type === 'lazy' && def.getter) s = def.getter();
-    else return s;
+    else break;
   }
-  return s;
+  return { schema: s, nullable };
 }
 
 /** The columns of a schema's values: one per scalar leaf, in the order the schema declares them. */
-export function columnsOf(schema: z.ZodType, path: string[] = [], names: string[] = []): Column[] {
-  const s = unwrap(schema);
+export function columnsOf(
+  schema: z.ZodType,
+  path: string[] = [],
+  names: string[] = [],
+  nullable = false,
+): Column[] {
+  const inner = unwrap(schema);
+  const s = inner.schema;
+  const maybe = nullable || inner.nullable;
   const def = defOf(s);
   if (def.type === 'object' && def.shape) {
     return Object.entries(def.shape).flatMap(([key, field]) =>
-      columnsOf(field, [...path, key], [...names, snake(key)]),
+      columnsOf(field, [...path, key], [...names, snake(key)], maybe),
     );
   }
-  if (def.type === 'array' && def.element) return columnsOf(def.element, [...path, '[]'], names);
-  return [{ name: names.join('_') || 'value', path }];
+  // A list may be empty: its cell too.
+  if (def.type === 'array' && def.element) return columnsOf(def.element, [...path, '[]'], names, true);
+  return [
+    {
+      name: names.join('_') || 'value',
+      path,
+      schema: s,
+      nullable: maybe,
+      declared: schema,
+      list: path.includes('[]'),
+    },
+  ];
 }
 
 /** The values at a path: several when the path goes through lists. */
@@ -109,10 +138,10 @@ export function toCsv(items: readonly unknown[], itemSchema: z.ZodType, options:
 
 /** The schema of one item of a reply: the element of its `data` list, or `data` itself. */
 export function itemSchemaOf(responseSchema: z.ZodType): z.ZodType {
-  const def = defOf(unwrap(responseSchema));
+  const def = defOf(unwrap(responseSchema).schema);
   const data = def.shape?.data;
   if (!data) return responseSchema;
-  const inner = unwrap(data);
+  const inner = unwrap(data).schema;
   const innerDef = defOf(inner);
   return innerDef.type === 'array' && innerDef.element ? innerDef.element : inner;
 }

@@ -33,7 +33,7 @@ export interface RepresentOptions {
   schema: z.ZodType;
   build: (lang: Lang, context: BuildContext) => Built;
   /** Serve the payload as this one format instead of JSON or CSV: a text as text/plain, a JSON Schema as is. */
-  only?: 'text' | 'schema';
+  only?: 'text' | 'schema' | 'json';
 }
 
 declare module 'fastify' {

@@ -4,6 +4,9 @@ import { z } from 'zod';
 import { commonQuery, metaOut, pageMeta, pageQuery, periodParam, provinceRef, quoteOut } from './common.ts';
 import { measureSchema } from './report-dataset.ts';
 
+/** Larger than other lists' pages, so that the data package can name the whole table in one URL. */
+export const MAX_FIGURES_PAGE = 1000;
+
 export const unitSchema = z.enum(['USD', 'percent', 'rank']).meta({
   description:
     'Unit of `value`: whole US dollars, percent of the national total of nano exports, or rank among provinces (1 = largest).',
@@ -108,7 +111,14 @@ export const figuresQuery = z.strictObject({
       description: 'Only figures stated by this report (source id).',
       examples: ['nano-exports-early-2024'],
     }),
-  ...pageQuery(100),
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(MAX_FIGURES_PAGE)
+    .default(100)
+    .meta({ description: `Page size (1–${MAX_FIGURES_PAGE}).`, examples: [100] }),
+  offset: pageQuery(100).offset,
 });
 
 export const figuresResponse = z

@@ -123,6 +123,7 @@ describe('OpenAPI and the explorer', () => {
       '/healthz',
       '/readyz',
       '/v1/checks',
+      '/v1/datapackage.json',
       '/v1/exports',
       '/v1/figures',
       '/v1/periods',
