@@ -20,6 +20,7 @@ import type { DatabaseHolder, Db } from './db/client.ts';
 import { loadSnapshot } from './db/load-snapshot.ts';
 import { documentResponseHeaders } from './http/openapi-headers.ts';
 import { trustProxy } from './http/trust-proxy.ts';
+import datasetVersion from './plugins/dataset-version.ts';
 import problems, { sendProblem } from './plugins/problems.ts';
 import protection from './plugins/protection.ts';
 import representation from './plugins/representation.ts';
@@ -133,6 +134,8 @@ export async function buildApp({ config, db }: AppOptions): Promise<FastifyInsta
       'X-RateLimit-Limit',
       'X-RateLimit-Remaining',
       'X-RateLimit-Reset',
+      'X-Dataset-Version',
+      'Content-Disposition',
     ],
     maxAge: 86400,
   });
@@ -174,6 +177,7 @@ export async function buildApp({ config, db }: AppOptions): Promise<FastifyInsta
     logo: { type: 'image/svg+xml', content: fs.readFileSync(path.join(SWAGGER_UI_ASSETS, 'logo.svg')) },
   });
   await app.register(representation, { store, cacheMaxAge: config.CACHE_MAX_AGE });
+  await app.register(datasetVersion, { store });
 
   // Routes, by resource
   await app.register(healthRoutes, { database, store });

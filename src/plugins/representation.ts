@@ -107,6 +107,14 @@ export function csvFilename(request: FastifyRequest, periodId: string | undefine
   return `${parts.join('-') || 'data'}.csv`;
 }
 
+/** The payload with the dataset version in its `meta`, if it has one. */
+function withDatasetVersion(payload: unknown, version: string): unknown {
+  if (payload === null || typeof payload !== 'object' || !('meta' in payload)) return payload;
+  const { meta } = payload as { meta: unknown };
+  if (meta === null || typeof meta !== 'object') return payload;
+  return { ...payload, meta: { ...meta, datasetVersion: version } };
+}
+
 function render(
   request: FastifyRequest,
   options: RepresentOptions,
@@ -114,9 +122,10 @@ function render(
   lang: Lang,
   link: LinkBuilder,
   cacheControl: string,
+  version: string,
 ): Representation {
   const built = options.build(lang, { format, link });
-  const parsed = options.schema.safeParse(built.payload);
+  const parsed = options.schema.safeParse(withDatasetVersion(built.payload, version));
   if (!parsed.success) throw new ResponseContractError(request.routeOptions.url ?? request.url, parsed.error);
   const data = parsed.data as {
     data?: unknown;
@@ -175,7 +184,7 @@ export default fp(
       const { key, link } = normalized(request, format, lang);
       let rep = opts.store.responses.get(key);
       if (!rep) {
-        rep = render(request, options, format, lang, link, cacheControl);
+        rep = render(request, options, format, lang, link, cacheControl, opts.store.version);
         opts.store.responses.set(key, rep);
       }
       if (ifNoneMatchMatches(request.headers['if-none-match'], rep.etag)) {

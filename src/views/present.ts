@@ -60,7 +60,7 @@ export function metaOf(
   view: Pick<PeriodView, 'period' | 'sources'> | null,
   lang: Lang,
   sources?: Source[],
-): Out<typeof metaOut> {
+): Omit<Out<typeof metaOut>, 'datasetVersion'> /* added to every meta by plugins/representation.ts */ {
   return {
     period: view ? periodOf(view.period) : null,
     sources: (sources ?? view?.sources ?? []).map(sourceRefOf),
