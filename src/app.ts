@@ -181,7 +181,7 @@ export async function buildApp({ config, db }: AppOptions): Promise<FastifyInsta
 
   // Routes, by resource
   await app.register(healthRoutes, { database, store });
-  await app.register(sourceRoutes, { store });
+  await app.register(sourceRoutes, { store, publicUrl: config.PUBLIC_URL });
   await app.register(provinceRoutes, { store });
   await app.register(statisticsRoutes, { store });
   await app.register(figureRoutes, { store });

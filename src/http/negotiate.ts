@@ -3,12 +3,14 @@ import type { FastifyRequest } from 'fastify';
 import { LANGS, type Lang } from '../domain/types.ts';
 import { HttpProblem } from './problem.ts';
 
-export type Format = 'json' | 'csv' | 'text' | 'schema';
-const MEDIA: Record<Format, string> = {
+export type Format = 'json' | 'csv' | 'text' | 'schema' | 'csl' | 'bibtex';
+export const MEDIA: Record<Format, string> = {
   json: 'application/json',
   csv: 'text/csv',
   text: 'text/plain',
   schema: 'application/schema+json',
+  csl: 'application/vnd.citationstyles.csl+json',
+  bibtex: 'application/x-bibtex',
 };
 
 export function negotiateFormat(

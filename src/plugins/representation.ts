@@ -33,7 +33,7 @@ export interface RepresentOptions {
   schema: z.ZodType;
   build: (lang: Lang, context: BuildContext) => Built;
   /** Serve the payload as this one format instead of JSON or CSV: a text as text/plain, a JSON Schema as is. */
-  only?: 'text' | 'schema' | 'json';
+  only?: 'text' | 'schema' | 'json' | 'csl' | 'bibtex';
 }
 
 declare module 'fastify' {
@@ -132,8 +132,8 @@ function render(
     meta?: { period?: { id: string } | null; sources?: { id: string }[] };
   };
   let text: string;
-  if (format === 'text') text = data as string;
-  else if (format === 'json' || format === 'schema') text = JSON.stringify(data);
+  if (format === 'text' || format === 'bibtex') text = data as string;
+  else if (format === 'json' || format === 'schema' || format === 'csl') text = JSON.stringify(data);
   else {
     const items = built.csv?.items ?? (Array.isArray(data.data) ? data.data : [data.data]);
     text = toCsv(items, built.csv?.schema ?? itemSchemaOf(options.schema), {
@@ -174,8 +174,14 @@ export default fp(
     app.decorateReply('represent', function represent(this: FastifyReply, options: RepresentOptions) {
       const request = this.request;
       const query = (request.query ?? {}) as { format?: Format; lang?: Lang };
-      const format = options.only
-        ? negotiateFormat(request, undefined, options.only === 'schema' ? ['schema', 'json'] : [options.only])
+      const only: Format[] | undefined =
+        options.only && (options.only === 'schema' ? ['schema', 'json'] : [options.only]);
+      const format = only
+        ? negotiateFormat(
+            request,
+            only.find((f) => f === query.format),
+            only,
+          )
         : negotiateFormat(
             request,
             query.format === 'json' || query.format === 'csv' ? query.format : undefined,

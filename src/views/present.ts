@@ -146,6 +146,10 @@ export const sourceOf = (
   textLength: Array.from(s.text).length,
   textHref: `/v1/sources/${s.id}/text`,
   figureCount: counts.figures,
+  citation: {
+    csl: `/v1/sources/${encodeURIComponent(s.id)}?format=csl`,
+    bibtex: `/v1/sources/${encodeURIComponent(s.id)}?format=bibtex`,
+  },
   figuresHref: `/v1/figures?source=${encodeURIComponent(s.id)}`,
   noteCount: counts.notes,
 });
