@@ -3276,6 +3276,16 @@ export interface operations {
                      */
                     "Content-Language": "en" | "fa" | "ar";
                     /**
+                     * @description CSV replies only: the file name to save it under, from the route and the period.
+                     * @example attachment; filename="rankings-2024-early.csv"
+                     */
+                    "Content-Disposition"?: string;
+                    /**
+                     * @description The dataset version: a content hash of all the data the API serves, the same on every replica and rebuild of the same data, changed by any import. Sent on every reply.
+                     * @example sha256-494d372dc2c66bb71d073c7824ab018c
+                     */
+                    "X-Dataset-Version": string;
+                    /**
                      * @description Requests a client may make per window (`RATE_LIMIT_MAX`); absent when rate limiting is off.
                      * @example 600
                      */
@@ -3315,6 +3325,11 @@ export interface operations {
                      * @example Accept, Accept-Language
                      */
                     Vary: string;
+                    /**
+                     * @description The dataset version: a content hash of all the data the API serves, the same on every replica and rebuild of the same data, changed by any import. Sent on every reply.
+                     * @example sha256-494d372dc2c66bb71d073c7824ab018c
+                     */
+                    "X-Dataset-Version": string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -3437,6 +3452,16 @@ export interface operations {
                      */
                     "Content-Language": "en" | "fa" | "ar";
                     /**
+                     * @description CSV replies only: the file name to save it under, from the route and the period.
+                     * @example attachment; filename="rankings-2024-early.csv"
+                     */
+                    "Content-Disposition"?: string;
+                    /**
+                     * @description The dataset version: a content hash of all the data the API serves, the same on every replica and rebuild of the same data, changed by any import. Sent on every reply.
+                     * @example sha256-494d372dc2c66bb71d073c7824ab018c
+                     */
+                    "X-Dataset-Version": string;
+                    /**
                      * @description Requests a client may make per window (`RATE_LIMIT_MAX`); absent when rate limiting is off.
                      * @example 600
                      */
@@ -3476,6 +3501,11 @@ export interface operations {
                      * @example Accept, Accept-Language
                      */
                     Vary: string;
+                    /**
+                     * @description The dataset version: a content hash of all the data the API serves, the same on every replica and rebuild of the same data, changed by any import. Sent on every reply.
+                     * @example sha256-494d372dc2c66bb71d073c7824ab018c
+                     */
+                    "X-Dataset-Version": string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -3602,6 +3632,11 @@ export interface operations {
                      */
                     "Content-Language": "en" | "fa" | "ar";
                     /**
+                     * @description The dataset version: a content hash of all the data the API serves, the same on every replica and rebuild of the same data, changed by any import. Sent on every reply.
+                     * @example sha256-494d372dc2c66bb71d073c7824ab018c
+                     */
+                    "X-Dataset-Version": string;
+                    /**
                      * @description Requests a client may make per window (`RATE_LIMIT_MAX`); absent when rate limiting is off.
                      * @example 600
                      */
@@ -3642,6 +3677,11 @@ export interface operations {
                      * @example Accept, Accept-Language
                      */
                     Vary: string;
+                    /**
+                     * @description The dataset version: a content hash of all the data the API serves, the same on every replica and rebuild of the same data, changed by any import. Sent on every reply.
+                     * @example sha256-494d372dc2c66bb71d073c7824ab018c
+                     */
+                    "X-Dataset-Version": string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -3761,6 +3801,11 @@ export interface operations {
                      */
                     Vary: string;
                     /**
+                     * @description The dataset version: a content hash of all the data the API serves, the same on every replica and rebuild of the same data, changed by any import. Sent on every reply.
+                     * @example sha256-494d372dc2c66bb71d073c7824ab018c
+                     */
+                    "X-Dataset-Version": string;
+                    /**
                      * @description Requests a client may make per window (`RATE_LIMIT_MAX`); absent when rate limiting is off.
                      * @example 600
                      */
@@ -3799,6 +3844,11 @@ export interface operations {
                      * @example Accept, Accept-Language
                      */
                     Vary: string;
+                    /**
+                     * @description The dataset version: a content hash of all the data the API serves, the same on every replica and rebuild of the same data, changed by any import. Sent on every reply.
+                     * @example sha256-494d372dc2c66bb71d073c7824ab018c
+                     */
+                    "X-Dataset-Version": string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -3962,6 +4012,16 @@ export interface operations {
                      */
                     "X-Total-Count": number;
                     /**
+                     * @description CSV replies only: the file name to save it under, from the route and the period.
+                     * @example attachment; filename="rankings-2024-early.csv"
+                     */
+                    "Content-Disposition"?: string;
+                    /**
+                     * @description The dataset version: a content hash of all the data the API serves, the same on every replica and rebuild of the same data, changed by any import. Sent on every reply.
+                     * @example sha256-494d372dc2c66bb71d073c7824ab018c
+                     */
+                    "X-Dataset-Version": string;
+                    /**
                      * @description Requests a client may make per window (`RATE_LIMIT_MAX`); absent when rate limiting is off.
                      * @example 600
                      */
@@ -4001,6 +4061,11 @@ export interface operations {
                      * @example Accept, Accept-Language
                      */
                     Vary: string;
+                    /**
+                     * @description The dataset version: a content hash of all the data the API serves, the same on every replica and rebuild of the same data, changed by any import. Sent on every reply.
+                     * @example sha256-494d372dc2c66bb71d073c7824ab018c
+                     */
+                    "X-Dataset-Version": string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -4143,6 +4208,16 @@ export interface operations {
                      */
                     "Content-Language": "en" | "fa" | "ar";
                     /**
+                     * @description CSV replies only: the file name to save it under, from the route and the period.
+                     * @example attachment; filename="rankings-2024-early.csv"
+                     */
+                    "Content-Disposition"?: string;
+                    /**
+                     * @description The dataset version: a content hash of all the data the API serves, the same on every replica and rebuild of the same data, changed by any import. Sent on every reply.
+                     * @example sha256-494d372dc2c66bb71d073c7824ab018c
+                     */
+                    "X-Dataset-Version": string;
+                    /**
                      * @description Requests a client may make per window (`RATE_LIMIT_MAX`); absent when rate limiting is off.
                      * @example 600
                      */
@@ -4182,6 +4257,11 @@ export interface operations {
                      * @example Accept, Accept-Language
                      */
                     Vary: string;
+                    /**
+                     * @description The dataset version: a content hash of all the data the API serves, the same on every replica and rebuild of the same data, changed by any import. Sent on every reply.
+                     * @example sha256-494d372dc2c66bb71d073c7824ab018c
+                     */
+                    "X-Dataset-Version": string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -4319,6 +4399,16 @@ export interface operations {
                      */
                     "Content-Language": "en" | "fa" | "ar";
                     /**
+                     * @description CSV replies only: the file name to save it under, from the route and the period.
+                     * @example attachment; filename="rankings-2024-early.csv"
+                     */
+                    "Content-Disposition"?: string;
+                    /**
+                     * @description The dataset version: a content hash of all the data the API serves, the same on every replica and rebuild of the same data, changed by any import. Sent on every reply.
+                     * @example sha256-494d372dc2c66bb71d073c7824ab018c
+                     */
+                    "X-Dataset-Version": string;
+                    /**
                      * @description Requests a client may make per window (`RATE_LIMIT_MAX`); absent when rate limiting is off.
                      * @example 600
                      */
@@ -4358,6 +4448,11 @@ export interface operations {
                      * @example Accept, Accept-Language
                      */
                     Vary: string;
+                    /**
+                     * @description The dataset version: a content hash of all the data the API serves, the same on every replica and rebuild of the same data, changed by any import. Sent on every reply.
+                     * @example sha256-494d372dc2c66bb71d073c7824ab018c
+                     */
+                    "X-Dataset-Version": string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -4559,6 +4654,16 @@ export interface operations {
                      */
                     "X-Total-Count": number;
                     /**
+                     * @description CSV replies only: the file name to save it under, from the route and the period.
+                     * @example attachment; filename="rankings-2024-early.csv"
+                     */
+                    "Content-Disposition"?: string;
+                    /**
+                     * @description The dataset version: a content hash of all the data the API serves, the same on every replica and rebuild of the same data, changed by any import. Sent on every reply.
+                     * @example sha256-494d372dc2c66bb71d073c7824ab018c
+                     */
+                    "X-Dataset-Version": string;
+                    /**
                      * @description Requests a client may make per window (`RATE_LIMIT_MAX`); absent when rate limiting is off.
                      * @example 600
                      */
@@ -4598,6 +4703,11 @@ export interface operations {
                      * @example Accept, Accept-Language
                      */
                     Vary: string;
+                    /**
+                     * @description The dataset version: a content hash of all the data the API serves, the same on every replica and rebuild of the same data, changed by any import. Sent on every reply.
+                     * @example sha256-494d372dc2c66bb71d073c7824ab018c
+                     */
+                    "X-Dataset-Version": string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -4734,6 +4844,16 @@ export interface operations {
                      */
                     "Content-Language": "en" | "fa" | "ar";
                     /**
+                     * @description CSV replies only: the file name to save it under, from the route and the period.
+                     * @example attachment; filename="rankings-2024-early.csv"
+                     */
+                    "Content-Disposition"?: string;
+                    /**
+                     * @description The dataset version: a content hash of all the data the API serves, the same on every replica and rebuild of the same data, changed by any import. Sent on every reply.
+                     * @example sha256-494d372dc2c66bb71d073c7824ab018c
+                     */
+                    "X-Dataset-Version": string;
+                    /**
                      * @description Requests a client may make per window (`RATE_LIMIT_MAX`); absent when rate limiting is off.
                      * @example 600
                      */
@@ -4773,6 +4893,11 @@ export interface operations {
                      * @example Accept, Accept-Language
                      */
                     Vary: string;
+                    /**
+                     * @description The dataset version: a content hash of all the data the API serves, the same on every replica and rebuild of the same data, changed by any import. Sent on every reply.
+                     * @example sha256-494d372dc2c66bb71d073c7824ab018c
+                     */
+                    "X-Dataset-Version": string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -4909,6 +5034,16 @@ export interface operations {
                      */
                     "Content-Language": "en" | "fa" | "ar";
                     /**
+                     * @description CSV replies only: the file name to save it under, from the route and the period.
+                     * @example attachment; filename="rankings-2024-early.csv"
+                     */
+                    "Content-Disposition"?: string;
+                    /**
+                     * @description The dataset version: a content hash of all the data the API serves, the same on every replica and rebuild of the same data, changed by any import. Sent on every reply.
+                     * @example sha256-494d372dc2c66bb71d073c7824ab018c
+                     */
+                    "X-Dataset-Version": string;
+                    /**
                      * @description Requests a client may make per window (`RATE_LIMIT_MAX`); absent when rate limiting is off.
                      * @example 600
                      */
@@ -4948,6 +5083,11 @@ export interface operations {
                      * @example Accept, Accept-Language
                      */
                     Vary: string;
+                    /**
+                     * @description The dataset version: a content hash of all the data the API serves, the same on every replica and rebuild of the same data, changed by any import. Sent on every reply.
+                     * @example sha256-494d372dc2c66bb71d073c7824ab018c
+                     */
+                    "X-Dataset-Version": string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -5084,6 +5224,16 @@ export interface operations {
                      */
                     "Content-Language": "en" | "fa" | "ar";
                     /**
+                     * @description CSV replies only: the file name to save it under, from the route and the period.
+                     * @example attachment; filename="rankings-2024-early.csv"
+                     */
+                    "Content-Disposition"?: string;
+                    /**
+                     * @description The dataset version: a content hash of all the data the API serves, the same on every replica and rebuild of the same data, changed by any import. Sent on every reply.
+                     * @example sha256-494d372dc2c66bb71d073c7824ab018c
+                     */
+                    "X-Dataset-Version": string;
+                    /**
                      * @description Requests a client may make per window (`RATE_LIMIT_MAX`); absent when rate limiting is off.
                      * @example 600
                      */
@@ -5123,6 +5273,11 @@ export interface operations {
                      * @example Accept, Accept-Language
                      */
                     Vary: string;
+                    /**
+                     * @description The dataset version: a content hash of all the data the API serves, the same on every replica and rebuild of the same data, changed by any import. Sent on every reply.
+                     * @example sha256-494d372dc2c66bb71d073c7824ab018c
+                     */
+                    "X-Dataset-Version": string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -5264,6 +5419,16 @@ export interface operations {
                      */
                     "Content-Language": "en" | "fa" | "ar";
                     /**
+                     * @description CSV replies only: the file name to save it under, from the route and the period.
+                     * @example attachment; filename="rankings-2024-early.csv"
+                     */
+                    "Content-Disposition"?: string;
+                    /**
+                     * @description The dataset version: a content hash of all the data the API serves, the same on every replica and rebuild of the same data, changed by any import. Sent on every reply.
+                     * @example sha256-494d372dc2c66bb71d073c7824ab018c
+                     */
+                    "X-Dataset-Version": string;
+                    /**
                      * @description Requests a client may make per window (`RATE_LIMIT_MAX`); absent when rate limiting is off.
                      * @example 600
                      */
@@ -5303,6 +5468,11 @@ export interface operations {
                      * @example Accept, Accept-Language
                      */
                     Vary: string;
+                    /**
+                     * @description The dataset version: a content hash of all the data the API serves, the same on every replica and rebuild of the same data, changed by any import. Sent on every reply.
+                     * @example sha256-494d372dc2c66bb71d073c7824ab018c
+                     */
+                    "X-Dataset-Version": string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -5474,6 +5644,16 @@ export interface operations {
                      */
                     "X-Total-Count": number;
                     /**
+                     * @description CSV replies only: the file name to save it under, from the route and the period.
+                     * @example attachment; filename="rankings-2024-early.csv"
+                     */
+                    "Content-Disposition"?: string;
+                    /**
+                     * @description The dataset version: a content hash of all the data the API serves, the same on every replica and rebuild of the same data, changed by any import. Sent on every reply.
+                     * @example sha256-494d372dc2c66bb71d073c7824ab018c
+                     */
+                    "X-Dataset-Version": string;
+                    /**
                      * @description Requests a client may make per window (`RATE_LIMIT_MAX`); absent when rate limiting is off.
                      * @example 600
                      */
@@ -5513,6 +5693,11 @@ export interface operations {
                      * @example Accept, Accept-Language
                      */
                     Vary: string;
+                    /**
+                     * @description The dataset version: a content hash of all the data the API serves, the same on every replica and rebuild of the same data, changed by any import. Sent on every reply.
+                     * @example sha256-494d372dc2c66bb71d073c7824ab018c
+                     */
+                    "X-Dataset-Version": string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -5631,6 +5816,11 @@ export interface operations {
                      */
                     "Content-Language": "en" | "fa" | "ar";
                     /**
+                     * @description The dataset version: a content hash of all the data the API serves, the same on every replica and rebuild of the same data, changed by any import. Sent on every reply.
+                     * @example sha256-494d372dc2c66bb71d073c7824ab018c
+                     */
+                    "X-Dataset-Version": string;
+                    /**
                      * @description Requests a client may make per window (`RATE_LIMIT_MAX`); absent when rate limiting is off.
                      * @example 600
                      */
@@ -5669,6 +5859,11 @@ export interface operations {
                      * @example Accept, Accept-Language
                      */
                     Vary: string;
+                    /**
+                     * @description The dataset version: a content hash of all the data the API serves, the same on every replica and rebuild of the same data, changed by any import. Sent on every reply.
+                     * @example sha256-494d372dc2c66bb71d073c7824ab018c
+                     */
+                    "X-Dataset-Version": string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -5773,6 +5968,11 @@ export interface operations {
                      */
                     Vary: string;
                     /**
+                     * @description The dataset version: a content hash of all the data the API serves, the same on every replica and rebuild of the same data, changed by any import. Sent on every reply.
+                     * @example sha256-494d372dc2c66bb71d073c7824ab018c
+                     */
+                    "X-Dataset-Version": string;
+                    /**
                      * @description Requests a client may make per window (`RATE_LIMIT_MAX`); absent when rate limiting is off.
                      * @example 600
                      */
@@ -5813,6 +6013,11 @@ export interface operations {
                      * @example Accept, Accept-Language
                      */
                     Vary: string;
+                    /**
+                     * @description The dataset version: a content hash of all the data the API serves, the same on every replica and rebuild of the same data, changed by any import. Sent on every reply.
+                     * @example sha256-494d372dc2c66bb71d073c7824ab018c
+                     */
+                    "X-Dataset-Version": string;
                     [name: string]: unknown;
                 };
                 content?: never;
