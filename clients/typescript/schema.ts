@@ -930,7 +930,21 @@ export interface components {
              * @enum {string}
              */
             measure: "export_value_usd" | "export_share_percent" | "export_rank";
-            /** @description The provinces it is about: one, or several for a combined statement (the "more than 67 million" of Isfahan and Khuzestan together). */
+            /**
+             * @description The provinces it is about: one, or several for a combined statement (the "more than 67 million" of Isfahan and Khuzestan together).
+             * @example [
+             *       {
+             *         "code": "IR-06",
+             *         "slug": "khuzestan",
+             *         "name": "Khuzestan"
+             *       },
+             *       {
+             *         "code": "IR-10",
+             *         "slug": "isfahan",
+             *         "name": "Isfahan"
+             *       }
+             *     ]
+             */
             provinces: components["schemas"]["ProvinceRefInput"][];
             /**
              * @description `eq`: the value is stated (rounded to `resolution`); `gt`: the report says "more than" the value.
@@ -2343,7 +2357,21 @@ export interface components {
              * @enum {string}
              */
             measure: "export_value_usd" | "export_share_percent" | "export_rank";
-            /** @description The provinces it is about: one, or several for a combined statement (the "more than 67 million" of Isfahan and Khuzestan together). */
+            /**
+             * @description The provinces it is about: one, or several for a combined statement (the "more than 67 million" of Isfahan and Khuzestan together).
+             * @example [
+             *       {
+             *         "code": "IR-06",
+             *         "slug": "khuzestan",
+             *         "name": "Khuzestan"
+             *       },
+             *       {
+             *         "code": "IR-10",
+             *         "slug": "isfahan",
+             *         "name": "Isfahan"
+             *       }
+             *     ]
+             */
             provinces: components["schemas"]["ProvinceRef"][];
             /**
              * @description `eq`: the value is stated (rounded to `resolution`); `gt`: the report says "more than" the value.

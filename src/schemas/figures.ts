@@ -48,6 +48,12 @@ export const figureOut = z
     period: z.string().meta({ description: 'Period id the figure is for.', examples: ['2024-early'] }),
     measure: measureSchema,
     provinces: z.array(provinceRef).meta({
+      examples: [
+        [
+          { code: 'IR-06', slug: 'khuzestan', name: 'Khuzestan' },
+          { code: 'IR-10', slug: 'isfahan', name: 'Isfahan' },
+        ],
+      ],
       description:
         'The provinces it is about: one, or several for a combined statement (the "more than 67 million" of Isfahan and Khuzestan together).',
     }),

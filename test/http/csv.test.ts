@@ -107,6 +107,12 @@ describe('CSV', () => {
     const bom = await app.inject('/v1/rankings?format=csv&period=2024-early&bom=true');
     expect(bom.rawPayload.subarray(0, 3).equals(Buffer.from([0xef, 0xbb, 0xbf]))).toBe(true);
     expect(bom.rawPayload.subarray(3).equals(plain.rawPayload)).toBe(true);
+    const detail = await app.inject(
+      `/v1/provinces/${encodeURIComponent('اصفهان')}?format=csv&period=2024-early`,
+    );
+    expect(detail.headers['content-disposition']).toBe(
+      'attachment; filename="provinces-isfahan-2024-early.csv"',
+    );
     const figures = await app.inject('/v1/figures?format=csv');
     expect(figures.headers['content-disposition']).toBe('attachment; filename="figures.csv"');
     const json = await app.inject('/v1/rankings?bom=true');
