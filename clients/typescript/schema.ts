@@ -1492,6 +1492,12 @@ export interface components {
                     period: components["schemas"]["PeriodInput"];
                     /** @description The reports of this period. */
                     sources: components["schemas"]["SourceRefInput"][];
+                    /**
+                     * @description Why the row has the figures it has (and so why a null is null). `reported`: the reports give its export value or share; `ranked-without-figure`: they give its rank only; `named-without-figure`: they name it (in a note or a combined statement) with no figure of its own; `not-mentioned`: they do not name it.
+                     * @example ranked-without-figure
+                     * @enum {string}
+                     */
+                    coverage: "reported" | "ranked-without-figure" | "named-without-figure" | "not-mentioned";
                     /** @description Value, share and rank in this period with their provenance; null when no figure is given. */
                     exports: components["schemas"]["ExportRowInput"] | null;
                     /** @description Change from the previous period. */
@@ -2919,6 +2925,12 @@ export interface components {
                     period: components["schemas"]["Period"];
                     /** @description The reports of this period. */
                     sources: components["schemas"]["SourceRef"][];
+                    /**
+                     * @description Why the row has the figures it has (and so why a null is null). `reported`: the reports give its export value or share; `ranked-without-figure`: they give its rank only; `named-without-figure`: they name it (in a note or a combined statement) with no figure of its own; `not-mentioned`: they do not name it.
+                     * @example ranked-without-figure
+                     * @enum {string}
+                     */
+                    coverage: "reported" | "ranked-without-figure" | "named-without-figure" | "not-mentioned";
                     /** @description Value, share and rank in this period with their provenance; null when no figure is given. */
                     exports: components["schemas"]["ExportRow"] | null;
                     /** @description Change from the previous period. */

@@ -173,6 +173,7 @@ export default async function provinceRoutes(app: FastifyInstance, opts: { store
               return {
                 period: periodOf(view.period),
                 sources: view.sources.map(sourceRefOf),
+                coverage: coverageOf(view, province.code),
                 exports: point.row ? exportRowOf(point.row, lang) : null,
                 change: {
                   basis: 'derived' as const,

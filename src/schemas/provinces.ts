@@ -140,6 +140,7 @@ export const historyResponse = z
           z.strictObject({
             period: periodOut,
             sources: z.array(sourceRef).meta({ description: 'The reports of this period.' }),
+            coverage: coverageSchema,
             exports: exportRow.nullable().meta({
               description:
                 'Value, share and rank in this period with their provenance; null when no figure is given.',

@@ -69,5 +69,7 @@ describe('coverage', () => {
     });
     const yazd = (await get(`/v1/provinces/${encodeURIComponent('یزد')}`)).json();
     expect(yazd.data).toMatchObject({ code: 'IR-21', coverage: 'named-without-figure', exports: null });
+    const history = (await get('/v1/provinces/yazd/history')).json();
+    expect(history.data.points[0]).toMatchObject({ exports: null, coverage: 'named-without-figure' });
   });
 });
