@@ -28,10 +28,13 @@ import {
 import { documentResponseHeaders } from './http/openapi-headers.ts';
 import { badUrl, uriTooLong } from './http/problem.ts';
 import { trustProxy } from './http/trust-proxy.ts';
+import datasetVersion from './plugins/dataset-version.ts';
 import problems, { sendProblem } from './plugins/problems.ts';
 import protection from './plugins/protection.ts';
 import representation from './plugins/representation.ts';
 import securityHeaders from './plugins/security-headers.ts';
+import dataPackageRoutes from './routes/datapackage.ts';
+import figureRoutes from './routes/figures.ts';
 import healthRoutes from './routes/health.ts';
 import pageRoutes from './routes/pages.ts';
 import provinceRoutes from './routes/provinces.ts';
@@ -141,6 +144,8 @@ export async function buildApp({ config, db, snapshot }: AppOptions): Promise<Fa
       'X-RateLimit-Limit',
       'X-RateLimit-Remaining',
       'X-RateLimit-Reset',
+      'X-Dataset-Version',
+      'Content-Disposition',
     ],
     maxAge: 86400,
   });
@@ -187,12 +192,15 @@ export async function buildApp({ config, db, snapshot }: AppOptions): Promise<Fa
     transformSpecification: (doc) => explorerSpecification(doc as OpenAPIV3_1.Document),
   });
   await app.register(representation, { store, cacheMaxAge: config.CACHE_MAX_AGE });
+  await app.register(datasetVersion, { store });
 
   // Routes, by resource
   await app.register(healthRoutes, { database, store });
-  await app.register(sourceRoutes, { store });
+  await app.register(sourceRoutes, { store, publicUrl: config.PUBLIC_URL });
   await app.register(provinceRoutes, { store });
   await app.register(statisticsRoutes, { store });
+  await app.register(figureRoutes, { store });
+  await app.register(dataPackageRoutes, { store, publicUrl: config.PUBLIC_URL });
   await app.register(schemaRoutes);
   await app.register(pageRoutes, { store });
   app.get('/openapi.json', { schema: { hide: true } }, async (_req, reply) =>
@@ -211,6 +219,8 @@ export const WARM_URLS = [
   '/v1/shares',
   '/v1/summary',
   '/v1/checks',
+  '/v1/figures',
+  '/v1/datapackage.json',
 ];
 
 async function selfCheck(app: FastifyInstance, token: string): Promise<void> {

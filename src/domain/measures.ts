@@ -7,9 +7,13 @@ export type Measure = (typeof MEASURES)[number];
 /** The field of a province's row that a measure fills. */
 export type MeasureField = 'valueUsd' | 'sharePercent' | 'rank';
 
+/** The unit a measure's values are stated in. */
+export const UNITS = ['USD', 'percent', 'rank'] as const;
+export type Unit = (typeof UNITS)[number];
+
 export interface MeasureInfo {
   field: MeasureField;
-  unit: 'USD' | 'percent' | 'rank';
+  unit: Unit;
   description: string;
 }
 

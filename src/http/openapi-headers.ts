@@ -68,6 +68,19 @@ const RATE_LIMIT: Record<string, HeaderObject> = {
   },
 };
 
+const DATASET_VERSION: HeaderObject = {
+  description:
+    'The dataset version: a content hash of all the data the API serves, the same on every replica and rebuild of the same data, changed by any import. Sent on every reply.',
+  required: true,
+  schema: { type: 'string', pattern: '^sha256-[0-9a-f]{32}$' },
+  example: 'sha256-494d372dc2c66bb71d073c7824ab018c',
+};
+const CONTENT_DISPOSITION: HeaderObject = {
+  description: 'CSV replies only: the file name to save it under, from the route and the period.',
+  schema: { type: 'string' },
+  example: 'attachment; filename="rankings-2024-early.csv"',
+};
+
 type Responses = Record<string, OpenAPIV3_1.ResponseObject>;
 
 /**
@@ -90,9 +103,16 @@ export function documentResponseHeaders(doc: OpenAPIV3_1.Document): OpenAPIV3_1.
         Vary: VARY,
         ...(ok.content?.['application/json'] ? { 'Content-Language': CONTENT_LANGUAGE } : {}),
         ...(paged ? { Link: LINK, 'X-Total-Count': TOTAL_COUNT } : {}),
+        ...(ok.content?.['text/csv'] ? { 'Content-Disposition': CONTENT_DISPOSITION } : {}),
+        'X-Dataset-Version': DATASET_VERSION,
         ...RATE_LIMIT,
       });
-      responses['304'].headers = structuredClone({ ETag: ETAG, 'Cache-Control': CACHE_CONTROL, Vary: VARY });
+      responses['304'].headers = structuredClone({
+        ETag: ETAG,
+        'Cache-Control': CACHE_CONTROL,
+        Vary: VARY,
+        'X-Dataset-Version': DATASET_VERSION,
+      });
     }
     if (responses['429'])
       responses['429'].headers = structuredClone({ 'Retry-After': RETRY_AFTER, ...RATE_LIMIT });

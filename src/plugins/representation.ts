@@ -9,12 +9,18 @@ import type { Lang } from '../domain/types.ts';
 import { negotiateFormat, negotiateLang } from '../http/negotiate.ts';
 import type { LinkBuilder } from '../http/paging.ts';
 import { DATA_FORMATS, type Format, RENDERERS } from '../render/index.ts';
+import type { RenderContext } from '../render/renderer.ts';
 import type { DataStore, Representation } from '../store/data-store.ts';
 
 export interface Built {
   payload: unknown;
   /** Extra headers of the representation (Link and X-Total-Count for paging). */
   headers?: Record<string, string>;
+  /**
+   * The CSV's rows, when they are not the items of `payload.data` (a province's history: one row per period), with
+   * the schema of one row (it names the columns); and the file name to offer, when the path's is not ASCII.
+   */
+  csv?: { items?: readonly unknown[]; schema?: z.ZodType; filename?: string };
 }
 
 /** What a payload may depend on besides the data: the negotiated language and the canonical URL. */
@@ -84,6 +90,35 @@ function normalized(request: FastifyRequest, format: Format, lang: Lang) {
   return { key, link };
 }
 
+/** The file name a download is offered under: the route's path and the period (`rankings-2024-early.csv`), ASCII. */
+export function downloadName(
+  request: FastifyRequest,
+  periodId: string | undefined,
+  extension: string,
+): string {
+  const params = (request.params ?? {}) as Record<string, unknown>;
+  const safe = (s: string) =>
+    s
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '');
+  const parts = (request.routeOptions.url ?? '')
+    .split('/')
+    .filter((seg) => seg !== '' && seg !== 'v1')
+    .map((seg) => safe(seg.startsWith(':') ? String(params[seg.slice(1)] ?? '') : seg))
+    .filter(Boolean);
+  if (periodId) parts.push(safe(periodId));
+  return `${parts.join('-') || 'data'}.${extension}`;
+}
+
+/** The payload with the dataset version in its `meta`, if it has one. */
+function withDatasetVersion(payload: unknown, version: string): unknown {
+  if (payload === null || typeof payload !== 'object' || !('meta' in payload)) return payload;
+  const { meta } = payload as { meta: unknown };
+  if (meta === null || typeof meta !== 'object') return payload;
+  return { ...payload, meta: { ...meta, datasetVersion: version } };
+}
+
 function render(
   request: FastifyRequest,
   options: RepresentOptions,
@@ -91,12 +126,20 @@ function render(
   lang: Lang,
   link: LinkBuilder,
   cacheControl: string,
+  version: string,
 ): Representation {
   const built = options.build(lang, { format, link });
-  const parsed = options.schema.safeParse(built.payload);
+  const parsed = options.schema.safeParse(withDatasetVersion(built.payload, version));
   if (!parsed.success) throw new ResponseContractError(request.routeOptions.url ?? request.url, parsed.error);
   const renderer = RENDERERS[format];
-  const body = Buffer.from(renderer.render(parsed.data), 'utf8');
+  const period = (parsed.data as { meta?: { period?: { id: string } | null } } | null)?.meta?.period?.id;
+  const context: RenderContext = {
+    payloadSchema: options.schema,
+    ...(built.csv ? { rows: built.csv } : {}),
+    filename: built.csv?.filename ?? downloadName(request, period, format),
+    bom: (request.query as { bom?: unknown } | undefined)?.bom === true,
+  };
+  const body = Buffer.from(renderer.render(parsed.data, context), 'utf8');
   const etag = strongEtag(body);
   // An allow-list: only what the representation itself defines. Per-request headers (CORS, rate limits, request
   // ids, security headers) are added by hooks to every reply, cached or not.
@@ -107,6 +150,7 @@ function render(
     etag,
   };
   if (renderer.localized) headers['content-language'] = lang;
+  Object.assign(headers, renderer.headers?.(context));
   for (const name of BUILT_HEADERS) {
     const value = built.headers?.[name];
     if (value !== undefined) headers[name] = value;
@@ -127,7 +171,7 @@ export default fp(
       const { key, link } = normalized(request, format, lang);
       let rep = opts.store.responses.get(key);
       if (!rep) {
-        rep = render(request, options, format, lang, link, cacheControl);
+        rep = render(request, options, format, lang, link, cacheControl, opts.store.version);
         opts.store.responses.set(key, rep);
       }
       if (ifNoneMatchMatches(request.headers['if-none-match'], rep.etag)) {

@@ -1,5 +1,6 @@
 // Every output format, in one map: content negotiation, the OpenAPI document and the representation cache read it.
 // Adding a format is a renderer file and one line here.
+import { bibtex, csl } from './citation.ts';
 import { csv } from './csv.ts';
 import { html } from './html.ts';
 import { json, jsonSchema } from './json.ts';
@@ -14,6 +15,8 @@ export const RENDERERS = {
   schema: jsonSchema,
   html,
   svg,
+  csl,
+  bibtex,
 } as const satisfies Record<string, Renderer>;
 
 /** A format's name, as `?format=` takes it. */

@@ -1,11 +1,15 @@
 // /v1/provinces: the 31 provinces, found by any spelling, with their figures, notes and quotes.
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { coverageOf, emptyRow } from '../domain/coverage.ts';
 import { provinceHistory } from '../domain/history.ts';
 import { normalizeName } from '../domain/names.ts';
 import type { Lang, Province } from '../domain/types.ts';
 import { paginate } from '../http/paging.ts';
 import { notFound } from '../http/problem.ts';
+import { provinceRef } from '../schemas/common.ts';
+import { exportRow } from '../schemas/exports.ts';
 import { problemResponses } from '../schemas/problem.ts';
 import {
   historyQuery,
@@ -123,6 +127,7 @@ export default async function provinceRoutes(app: FastifyInstance, opts: { store
           }
           const row = view.rows.find((x) => x.province === province);
           return {
+            csv: { filename: `provinces-${province.slug}-${view.period.id}.csv` },
             payload: {
               data: {
                 ...provinceOf(province, lang, view),
@@ -161,32 +166,66 @@ export default async function provinceRoutes(app: FastifyInstance, opts: { store
             views.map((v) => ({ periodId: v.period.id, rows: v.rows })),
             province.code,
           );
+          const data = {
+            province: provinceRefOf(province, lang),
+            points: points.map((point, i) => {
+              const view = views[i] as (typeof views)[number];
+              return {
+                period: periodOf(view.period),
+                sources: view.sources.map(sourceRefOf),
+                coverage: coverageOf(view, province.code),
+                exports: point.row ? exportRowOf(point.row, lang) : null,
+                change: {
+                  basis: 'derived' as const,
+                  method: HISTORY_METHOD,
+                  fromPeriod: point.previousPeriodId,
+                  ...point.change,
+                },
+              };
+            }),
+          };
           return {
-            payload: {
-              data: {
-                province: provinceRefOf(province, lang),
-                points: points.map((point, i) => {
-                  const view = views[i] as (typeof views)[number];
-                  return {
-                    period: periodOf(view.period),
-                    sources: view.sources.map(sourceRefOf),
-                    exports: point.row ? exportRowOf(point.row, lang) : null,
-                    change: {
-                      basis: 'derived' as const,
-                      method: HISTORY_METHOD,
-                      fromPeriod: point.previousPeriodId,
-                      ...point.change,
-                    },
-                  };
-                }),
-              },
-              meta: metaOf(null, lang, store.snapshot.sources),
+            payload: { data, meta: metaOf(null, lang, store.snapshot.sources) },
+            // The CSV: one row per period.
+            csv: {
+              items: data.points.map((point, i) => {
+                const view = views[i] as (typeof views)[number];
+                const row =
+                  view.rows.find((x) => x.province === province) ?? emptyRow(province, view.period.id);
+                const {
+                  province: _p,
+                  period: _q,
+                  ...figures
+                } = exportRowOf(row, lang, coverageOf(view, province.code));
+                return {
+                  period: point.period.id,
+                  periodLabel: point.period.label,
+                  province: data.province,
+                  sources: point.sources.map((s) => s.id),
+                  ...figures,
+                  change: point.change,
+                };
+              }),
+              schema: historyCsvRow,
+              filename: `provinces-${province.slug}-history.csv`,
             },
           };
         },
       }),
   );
 }
+
+const historyPoint = historyResponse.shape.data.shape.points.element.shape;
+
+/** One row per period of a province's history. */
+const historyCsvRow = z.strictObject({
+  period: historyPoint.period.shape.id,
+  periodLabel: historyPoint.period.shape.label,
+  province: provinceRef,
+  sources: z.array(z.string()),
+  ...exportRow.omit({ province: true, period: true }).shape,
+  change: historyPoint.change,
+});
 
 const HISTORY_METHOD =
   'absolute = this period − the previous period; percent = absolute ÷ the previous period × 100 (2 decimals), each from the figures shown by the reading rule';

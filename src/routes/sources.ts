@@ -1,7 +1,9 @@
 // /v1/periods and /v1/sources: the periods covered and the reports behind every figure, with their original text.
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { notFound } from '../http/problem.ts';
+import { RENDERERS } from '../render/index.ts';
+import { bibtexResponse, cslResponse } from '../schemas/citation.ts';
 import { problemResponses } from '../schemas/problem.ts';
 import {
   periodsQuery,
@@ -15,10 +17,25 @@ import {
   sourceTextQuery,
 } from '../schemas/sources.ts';
 import type { DataStore } from '../store/data-store.ts';
+import { bibtexOf, cslOf } from '../views/citation.ts';
 import { metaOf, periodOf, sourceOf, sourceRefOf } from '../views/present.ts';
 import { offered, withFormat } from './content.ts';
 
-export default async function sourceRoutes(app: FastifyInstance, opts: { store: DataStore }) {
+/** A citation format the request asks for by `?format` or `Accept`, or null for the source itself. */
+function citationFormat(req: FastifyRequest): 'csl' | 'bibtex' | null {
+  const asked = (req.query as { format?: string }).format;
+  if (asked === 'csl' || asked === 'bibtex') return asked;
+  if (asked === 'json' || !req.headers.accept) return null;
+  const media = req
+    .accepts()
+    .type([RENDERERS.json.mediaType, RENDERERS.csl.mediaType, RENDERERS.bibtex.mediaType]);
+  return media === RENDERERS.csl.mediaType ? 'csl' : media === RENDERERS.bibtex.mediaType ? 'bibtex' : null;
+}
+
+export default async function sourceRoutes(
+  app: FastifyInstance,
+  opts: { store: DataStore; publicUrl?: string | undefined },
+) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { store } = opts;
 
@@ -93,12 +110,63 @@ export default async function sourceRoutes(app: FastifyInstance, opts: { store: 
         summary: 'One report',
         description: 'Metadata of one report. Unknown facts (publication date, URL) are null.',
         params: sourceParams,
-        querystring: withFormat(sourceQuery),
-        response: { 200: offered(sourceResponse), ...problemResponses(400, 404, 406) },
+        querystring: withFormat(sourceQuery, ['json', 'csv', 'csl', 'bibtex']),
+        response: {
+          200: {
+            description:
+              'The report. Its citation as CSL-JSON with `Accept: application/vnd.citationstyles.csl+json` or `?format=csl`, as BibTeX with `Accept: application/x-bibtex` or `?format=bibtex`.',
+            content: {
+              'application/json': { schema: sourceResponse },
+              'text/csv': { schema: RENDERERS.csv.bodySchema(sourceResponse) },
+              [RENDERERS.csl.mediaType]: { schema: cslResponse },
+              [RENDERERS.bibtex.mediaType]: { schema: bibtexResponse },
+            },
+          },
+          ...problemResponses(400, 404, 406),
+        },
       },
     },
-    async (req, reply) =>
-      reply.represent({
+    async (req, reply) => {
+      const citation = citationFormat(req);
+      if (citation) {
+        const cite = () => {
+          const source = store.snapshot.sources.find((x) => x.id === req.params.id);
+          if (!source) throw notFound(`No source has the id "${req.params.id}". The list is at /v1/sources.`);
+          const path = `/v1/sources/${encodeURIComponent(source.id)}`;
+          return {
+            source,
+            context: {
+              period: store.period(source.periodId),
+              apiUrl: opts.publicUrl ? `${opts.publicUrl.replace(/\/$/, '')}${path}` : path,
+              datasetVersion: store.version,
+            },
+          };
+        };
+        return citation === 'csl'
+          ? reply.represent({
+              schema: cslResponse,
+              formats: ['csl'],
+              build: () => {
+                const { source, context } = cite();
+                return {
+                  payload: [cslOf(source, context)],
+                  headers: { 'content-language': source.language },
+                };
+              },
+            })
+          : reply.represent({
+              schema: bibtexResponse,
+              formats: ['bibtex'],
+              build: () => {
+                const { source, context } = cite();
+                return {
+                  payload: bibtexOf(source, context),
+                  headers: { 'content-language': source.language },
+                };
+              },
+            });
+      }
+      return reply.represent({
         schema: sourceResponse,
         build: (lang) => {
           const data = present(req.params.id);
@@ -113,7 +181,8 @@ export default async function sourceRoutes(app: FastifyInstance, opts: { store: 
             },
           };
         },
-      }),
+      });
+    },
   );
 
   r.get(

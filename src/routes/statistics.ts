@@ -1,6 +1,7 @@
 // /v1/exports, /v1/rankings, /v1/shares, /v1/summary, /v1/checks: the figures of a period and what they imply.
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { coverageOf, emptyRow } from '../domain/coverage.ts';
 import { type ProvinceStats, READING_RULE } from '../domain/statistics.ts';
 import type { Province } from '../domain/types.ts';
 import { paginate } from '../http/paging.ts';
@@ -67,7 +68,7 @@ export default async function statisticsRoutes(app: FastifyInstance, opts: { sto
         tags: ['statistics'],
         operationId: 'listExports',
         summary: 'Export value, share and rank of each province',
-        description: `One row per province that the reports of the period give any figure for. Each of \`valueUsd\`, \`sharePercent\` and \`rank\` says in \`provenance\` whether it is reported (with its quote), derived (with its method) or unknown (null, with bounds where the ranking gives them). ${READING_RULE}`,
+        description: `One row per province that the reports of the period give any figure for; with \`province\` or \`coverage\`, provinces without figures too, their figures null and \`coverage\` saying why. Each of \`valueUsd\`, \`sharePercent\` and \`rank\` says in \`provenance\` whether it is reported (with its quote), derived (with its method) or unknown (null, with bounds where the ranking gives them). ${READING_RULE}`,
         querystring: withFormat(exportsQuery),
         response: { 200: offered(exportsResponse), ...problemResponses(400, 404, 406) },
       },
@@ -79,12 +80,21 @@ export default async function statisticsRoutes(app: FastifyInstance, opts: { sto
           const q = req.query;
           const view = store.view(q.period);
           const only = provinceList(q.province);
+          const wanted = q.coverage === undefined ? null : new Set(q.coverage.split(','));
+          // With a province or coverage filter, provinces without figures are rows too (null figures, and why).
+          const candidates =
+            only === null && wanted === null
+              ? view.rows
+              : store.snapshot.provinces.map(
+                  (p) => view.rows.find((row) => row.province === p) ?? emptyRow(p, view.period.id),
+                );
           const within = (v: number | null, min?: number, max?: number) =>
             (min === undefined && max === undefined) ||
             (v !== null && (min === undefined || v >= min) && (max === undefined || v <= max));
-          const rows = view.rows.filter(
+          const rows = candidates.filter(
             (row) =>
               (only === null || only.has(row.province)) &&
+              (wanted === null || wanted.has(coverageOf(view, row.province.code))) &&
               within(row.valueUsd, q.minValueUsd, q.maxValueUsd) &&
               within(row.sharePercent, q.minShare, q.maxShare) &&
               within(row.rank, q.minRank, q.maxRank),
@@ -92,7 +102,7 @@ export default async function statisticsRoutes(app: FastifyInstance, opts: { sto
           const paged = paginate(link, sortRows(rows, q.sort), q.limit, q.offset);
           return {
             payload: {
-              data: paged.items.map((row) => exportRowOf(row, lang)),
+              data: paged.items.map((row) => exportRowOf(row, lang, coverageOf(view, row.province.code))),
               meta: { ...metaOf(view, lang), page: paged.page, readingRule: READING_RULE },
             },
             headers: paged.headers,

@@ -15,9 +15,19 @@ export const periodParam = z
     examples: ['2024-early'],
   });
 
+export const bomSchema = z
+  .enum(['true', 'false'])
+  .transform((v) => v === 'true')
+  .meta({
+    description:
+      'CSV only: start with a UTF-8 byte-order mark, so that Excel reads Arabic and Persian names as UTF-8.',
+    examples: ['true'],
+  });
+
 /** Query parameters every data route takes (routes add `format`, from the formats they offer). */
 export const commonQuery = {
   lang: langSchema.optional(),
+  bom: bomSchema.optional(),
 };
 
 export const periodQuery = { ...commonQuery, period: periodParam.optional() };
@@ -102,6 +112,15 @@ export const sourceRef = z
   })
   .meta({ id: 'SourceRef', description: 'A report the reply draws on.' });
 
+export const datasetVersionSchema = z
+  .string()
+  .regex(/^sha256-[0-9a-f]{32}$/)
+  .meta({
+    description:
+      'The dataset version: a content hash of all the data the API serves (the same on every replica and rebuild of the same data; any import changes it). Also in the `X-Dataset-Version` header. Cite it with a figure.',
+    examples: ['sha256-494d372dc2c66bb71d073c7824ab018c'],
+  });
+
 export const metaOut = z
   .strictObject({
     period: periodOut
@@ -109,6 +128,7 @@ export const metaOut = z
       .meta({ description: 'The period of the figures in this reply (null for replies about no period).' }),
     sources: z.array(sourceRef).meta({ description: 'The reports the figures in this reply come from.' }),
     language: langSchema,
+    datasetVersion: datasetVersionSchema,
   })
   .meta({ id: 'Meta', description: 'Provenance of the reply: which period and which reports it draws on.' });
 

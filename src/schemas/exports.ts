@@ -1,6 +1,12 @@
 // Contracts of /v1/exports and /v1/rankings: one row per province with its value, share and rank, and their provenance.
 import { z } from 'zod';
+import { COVERAGE, COVERAGE_RULE } from '../domain/coverage.ts';
 import { fieldProvenance, metaOut, pageMeta, pageQuery, periodQuery, provinceRef } from './common.ts';
+
+export const coverageSchema = z.enum(COVERAGE).meta({
+  description: `Why the row has the figures it has (and so why a null is null). ${COVERAGE_RULE}`,
+  examples: ['ranked-without-figure'],
+});
 
 export const exportRow = z
   .strictObject({
@@ -27,6 +33,7 @@ export const exportRow = z
         description: 'Rank among provinces (1 = largest exporter); null when unknown.',
         examples: [1],
       }),
+    coverage: coverageSchema,
     provenance: z
       .strictObject({
         valueUsd: fieldProvenance,
@@ -86,6 +93,19 @@ export const exportsQuery = z.strictObject({
     .max(1000)
     .optional()
     .meta({ description: 'Only rows ranked this or higher (numerically at most).', examples: [3] }),
+  coverage: z
+    .string()
+    .max(200)
+    .regex(
+      /^(reported|ranked-without-figure|named-without-figure|not-mentioned)(,(reported|ranked-without-figure|named-without-figure|not-mentioned))*$/,
+      'must be comma-separated values of reported, ranked-without-figure, named-without-figure, not-mentioned',
+    )
+    .optional()
+    .meta({
+      description:
+        'Only provinces of this coverage (comma-separated): with it, and with `province`, provinces the reports give no figure for are listed too, their figures null.',
+      examples: ['named-without-figure'],
+    }),
   sort: z
     .enum(sortKeys)
     .default('rank')

@@ -12,7 +12,7 @@ import {
   quoteOut,
   sourceRef,
 } from './common.ts';
-import { exportRow } from './exports.ts';
+import { coverageSchema, exportRow } from './exports.ts';
 
 const namesOut = z
   .strictObject({
@@ -46,6 +46,7 @@ export const provinceOut = z
     inReport: z
       .boolean()
       .meta({ description: 'Whether a report of the period mentions the province.', examples: [true] }),
+    coverage: coverageSchema,
     href: z.string().meta({ description: 'Its detail.', examples: ['/v1/provinces/IR-10'] }),
   })
   .meta({ id: 'Province' });
@@ -139,6 +140,7 @@ export const historyResponse = z
           z.strictObject({
             period: periodOut,
             sources: z.array(sourceRef).meta({ description: 'The reports of this period.' }),
+            coverage: coverageSchema,
             exports: exportRow.nullable().meta({
               description:
                 'Value, share and rank in this period with their provenance; null when no figure is given.',

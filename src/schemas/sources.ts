@@ -50,6 +50,22 @@ export const sourceOut = z
       .string()
       .meta({ description: 'The original text.', examples: ['/v1/sources/nano-exports-early-2024/text'] }),
     figureCount: z.int().meta({ description: 'Figures taken from it.', examples: [15] }),
+    citation: z
+      .strictObject({
+        csl: z.string().meta({
+          description: 'Its citation as CSL-JSON.',
+          examples: ['/v1/sources/nano-exports-early-2024?format=csl'],
+        }),
+        bibtex: z.string().meta({
+          description: 'Its citation as BibTeX.',
+          examples: ['/v1/sources/nano-exports-early-2024?format=bibtex'],
+        }),
+      })
+      .meta({ description: 'How to cite it.' }),
+    figuresHref: z.string().meta({
+      description: 'Those figures, each with its quote.',
+      examples: ['/v1/figures?source=nano-exports-early-2024'],
+    }),
     noteCount: z.int().meta({ description: 'Notes taken from it.', examples: [11] }),
   })
   .meta({ id: 'Source', description: 'A report the data comes from.' });
@@ -65,7 +81,17 @@ export const sourceParams = z.strictObject({
     .max(100)
     .meta({ description: 'Source id.', examples: ['nano-exports-early-2024'] }),
 });
-export const sourceQuery = z.strictObject({ lang: commonQuery.lang });
+export const sourceQuery = z.strictObject({
+  lang: commonQuery.lang,
+  format: z
+    .enum(['json', 'csl', 'bibtex'])
+    .optional()
+    .meta({
+      description:
+        'The report as JSON, or its citation as CSL-JSON (`csl`) or BibTeX (`bibtex`); overrides the `Accept` header.',
+      examples: ['bibtex'],
+    }),
+});
 export const sourceResponse = z
   .strictObject({ data: sourceOut, meta: metaOut })
   .meta({ id: 'SourceResponse' });

@@ -11,6 +11,7 @@ import { ProvinceIndex } from '../domain/names.ts';
 import { type ProvinceStats, provinceStats } from '../domain/statistics.ts';
 import type { Figure, Note, Period, Snapshot, Source } from '../domain/types.ts';
 import { notFound } from '../http/problem.ts';
+import { datasetVersion } from './dataset-version.ts';
 
 /** Everything about one period, computed when first asked for and kept until the data changes. */
 export interface PeriodView {
@@ -39,6 +40,8 @@ export interface Representation {
 
 export class DataStore {
   snapshot!: Snapshot;
+  /** The dataset version: a content hash of the snapshot (see store/dataset-version.ts). */
+  version!: string;
   index!: ProvinceIndex;
   private views = new Map<string, PeriodView>();
   /** The snapshot's records by period, grouped once per snapshot so that a view costs the size of its period only. */
@@ -56,6 +59,7 @@ export class DataStore {
   /** Swaps in new data; every cached response (and so every ETag) built from the old data is dropped. */
   replace(snapshot: Snapshot): void {
     this.snapshot = snapshot;
+    this.version = datasetVersion(snapshot);
     this.index = new ProvinceIndex(snapshot.provinces);
     this.views = new Map();
     this.periodsById = new Map(snapshot.periods.map((p) => [p.id, p]));

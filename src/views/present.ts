@@ -1,5 +1,6 @@
 // Turns domain records into the plain objects the response schemas describe, in the language asked for.
 import type { z } from 'zod';
+import { type Coverage, coverageOf } from '../domain/coverage.ts';
 import type { FieldProvenance, ProvinceStats } from '../domain/statistics.ts';
 import type { Figure, Lang, Note, Period, Province, QuoteRef, Source } from '../domain/types.ts';
 import type { FigureRefOut } from '../schemas/analysis.ts';
@@ -59,7 +60,7 @@ export function metaOf(
   view: Pick<PeriodView, 'period' | 'sources'> | null,
   lang: Lang,
   sources?: Source[],
-): Out<typeof metaOut> {
+): Omit<Out<typeof metaOut>, 'datasetVersion'> /* added to every meta by plugins/representation.ts */ {
   return {
     period: view ? periodOf(view.period) : null,
     sources: (sources ?? view?.sources ?? []).map(sourceRefOf),
@@ -81,12 +82,26 @@ export const provenanceOf = (p: FieldProvenance): Out<typeof fieldProvenance> =>
   })),
 });
 
-export const exportRowOf = (r: ProvinceStats, lang: Lang): Out<typeof exportRow> => ({
+/**
+ * A row's coverage, from its figures; a row with none (see domain/coverage.ts emptyRow) takes the one given, as
+ * only the period knows whether its province is named.
+ */
+export const exportRowOf = (
+  r: ProvinceStats,
+  lang: Lang,
+  whenEmpty: Coverage = 'not-mentioned',
+): Out<typeof exportRow> => ({
   province: provinceRefOf(r.province, lang),
   period: r.periodId,
   valueUsd: r.valueUsd,
   sharePercent: r.sharePercent,
   rank: r.rank,
+  coverage:
+    r.valueUsd !== null || r.sharePercent !== null
+      ? 'reported'
+      : r.rank !== null
+        ? 'ranked-without-figure'
+        : whenEmpty,
   provenance: {
     valueUsd: provenanceOf(r.provenance.valueUsd),
     sharePercent: provenanceOf(r.provenance.sharePercent),
@@ -102,6 +117,7 @@ export const provinceOf = (p: Province, lang: Lang, view: PeriodView): Out<typeo
   isoName: p.isoName,
   aliases: p.aliases.map((a) => ({ alias: a.alias, language: a.language, kind: a.kind as 'variant' })),
   inReport: view.mentioned.has(p.code),
+  coverage: coverageOf(view, p.code),
   href: `/v1/provinces/${p.code}`,
 });
 
@@ -130,5 +146,10 @@ export const sourceOf = (
   textLength: Array.from(s.text).length,
   textHref: `/v1/sources/${s.id}/text`,
   figureCount: counts.figures,
+  citation: {
+    csl: `/v1/sources/${encodeURIComponent(s.id)}?format=csl`,
+    bibtex: `/v1/sources/${encodeURIComponent(s.id)}?format=bibtex`,
+  },
+  figuresHref: `/v1/figures?source=${encodeURIComponent(s.id)}`,
   noteCount: counts.notes,
 });

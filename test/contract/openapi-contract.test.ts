@@ -216,11 +216,20 @@ describe('the documented response headers', () => {
     const required = Object.entries(ok.headers ?? {})
       .filter(([, h]) => h.required)
       .map(([name]) => name);
-    expect(required).toEqual(['ETag', 'Cache-Control', 'Vary', 'Content-Language', 'Link', 'X-Total-Count']);
+    expect(required).toEqual([
+      'ETag',
+      'Cache-Control',
+      'Vary',
+      'Content-Language',
+      'Link',
+      'X-Total-Count',
+      'X-Dataset-Version',
+    ]);
     expect(Object.keys(exports?.op.responses['304']?.headers ?? {})).toEqual([
       'ETag',
       'Cache-Control',
       'Vary',
+      'X-Dataset-Version',
     ]);
     expect(Object.keys(exports?.op.responses['429']?.headers ?? {})).toContain('Retry-After');
     const res = await app.inject('/v1/exports?limit=2');
@@ -229,6 +238,7 @@ describe('the documented response headers', () => {
     expect(headerViolations(ok, { headers: withoutEtag })).toEqual(['the documented header ETag is missing']);
     expect(headerViolations(ok, { headers: { ...res.headers, 'x-total-count': 'many' } })).toHaveLength(1);
     expect(headerViolations(ok, { headers: { ...res.headers, 'content-language': 'de' } })).toHaveLength(1);
+    expect(headerViolations(ok, { headers: { ...res.headers, 'x-dataset-version': 'v1' } })).toHaveLength(1);
   });
 
   it('match a real 429 and the rate-limit headers of the replies before it', async () => {

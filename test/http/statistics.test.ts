@@ -180,7 +180,7 @@ describe('/v1/rankings', () => {
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toBe('text/csv; charset=utf-8; header=present');
     const rows: Record<string, string>[] = parse(res.body, { columns: true });
-    expect(rows.map((r) => [r['province.code'], r.valueUsd, r.sharePercent, r.rank])).toEqual([
+    expect(rows.map((r) => [r.province_code, r.value_usd, r.share_percent, r.rank])).toEqual([
       ['IR-10', '37500000', '25.9', '1'],
       ['IR-06', '30000000', '20.9', '2'],
       ['IR-23', '', '', '3'],
@@ -189,8 +189,10 @@ describe('/v1/rankings', () => {
     ]);
     expect(rows[0]?.period).toBe('2024-early');
     expect(rows[0]?.sources).toBe(SRC);
-    expect(rows[0]?.['provenance.valueUsd.quote.text']).toBe('إصفهان تتصدر الصادرات بـ37.5 مليون دولار');
-    expect(JSON.parse(rows[0]?.['provenance.valueUsd.alternatives'] ?? '[]')[0].value).toBe(37000000);
+    expect(rows[0]?.provenance_value_usd_quote_text).toBe('إصفهان تتصدر الصادرات بـ37.5 مليون دولار');
+    expect(rows[0]?.provenance_value_usd_alternatives_value).toBe('37000000');
+    expect(rows[2]?.coverage).toBe('ranked-without-figure');
+    expect(res.headers['content-disposition']).toBe('attachment; filename="rankings-2024-early.csv"');
     const viaQuery = await get('/v1/rankings?format=csv');
     expect(viaQuery.body).toBe(res.body);
   });

@@ -1,0 +1,18 @@
+// X-Dataset-Version on every reply (data, problems, health): the content hash of the data served, so that whoever
+// cites or caches a figure can name the exact dataset it came from. Replies with a `meta` name it there too (see
+// plugins/representation.ts).
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import type { DataStore } from '../store/data-store.ts';
+
+export const DATASET_VERSION_HEADER = 'x-dataset-version';
+
+export default fp(
+  async (app: FastifyInstance, opts: { store: DataStore }) => {
+    app.addHook('onSend', async (_request, reply, payload) => {
+      reply.header(DATASET_VERSION_HEADER, opts.store.version);
+      return payload;
+    });
+  },
+  { name: 'dataset-version' },
+);

@@ -1,0 +1,42 @@
+// /v1/datapackage.json: the API's CSV tables as a Frictionless Tabular Data Package, for data portals to harvest.
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { datapackageOut } from '../schemas/datapackage.ts';
+import { problemResponses } from '../schemas/problem.ts';
+import type { DataStore } from '../store/data-store.ts';
+import { dataPackageOf } from '../views/datapackage.ts';
+
+export default async function dataPackageRoutes(
+  app: FastifyInstance,
+  opts: { store: DataStore; publicUrl?: string | undefined },
+) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const { store } = opts;
+  r.get(
+    '/v1/datapackage.json',
+    {
+      schema: {
+        tags: ['sources'],
+        operationId: 'getDataPackage',
+        summary: 'The CSV tables as a Frictionless Data Package',
+        description:
+          'A Tabular Data Package (Frictionless Data v1) describing the CSV tables of the API: periods, sources, provinces, every figure, and the exports of each period, each with its Table Schema (types, units, constraints, primary and foreign keys), the licence, the reports and the dataset version. Resource paths are relative to this document unless the server knows its public address.',
+        querystring: z.strictObject({}),
+        response: {
+          200: {
+            description: 'The data package descriptor.',
+            content: { 'application/json': { schema: datapackageOut } },
+          },
+          ...problemResponses(400, 406),
+        },
+      },
+    },
+    async (_req, reply) =>
+      reply.represent({
+        schema: datapackageOut,
+        formats: ['json'],
+        build: () => ({ payload: dataPackageOf(store, opts.publicUrl) }),
+      }),
+  );
+}

@@ -1,0 +1,91 @@
+// The generated TypeScript types with openapi-fetch against the real server process: typed calls to /v1/rankings
+// and to /v1/provinces/{province} with a Persian name. `npm run typecheck` compiles this file, so a change of the
+// API that breaks these calls breaks the build (and `npm run check:client` says the types are stale).
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createNanoExportsClient, type Schemas } from '../../clients/typescript/index.ts';
+import { generate } from '../../scripts/generate-client.ts';
+import { buildDatabaseFile } from '../../src/db/build.ts';
+import { type RunningServer, startServer } from '../helpers/process.ts';
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nano-client-'));
+let server: RunningServer;
+beforeAll(async () => {
+  const file = path.join(dir, 'db.sqlite');
+  buildDatabaseFile(file);
+  server = await startServer({ DATABASE_PATH: file });
+});
+afterAll(async () => {
+  server?.child.kill('SIGTERM');
+  await server?.exited;
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe('typed client (openapi-typescript + openapi-fetch)', () => {
+  it('the committed types are those the API generates', async () => {
+    const committed = fs.readFileSync(new URL('../../clients/typescript/schema.ts', import.meta.url), 'utf8');
+    expect(committed === (await generate()), 'stale: run node scripts/generate-client.ts').toBe(true);
+  });
+
+  it('GET /v1/rankings, typed', async () => {
+    const api = createNanoExportsClient(server.url);
+    const { data, error, response } = await api.GET('/v1/rankings', {
+      params: { query: { period: '2024-early', lang: 'en' } },
+    });
+    expect(error).toBeUndefined();
+    expect(response.status).toBe(200);
+    if (!data || typeof data === 'string') throw new Error('no JSON data');
+    const rows: Schemas['ExportRow'][] = data.data;
+    const triples = rows.map((r) => [r.province.code, r.valueUsd, r.rank] as const);
+    expect(triples[0]).toEqual(['IR-10', 37500000, 1]);
+    expect(triples[2]).toEqual(['IR-23', null, 3]);
+    const coverage: 'reported' | 'ranked-without-figure' | 'named-without-figure' | 'not-mentioned' =
+      rows[2]?.coverage ?? 'not-mentioned';
+    expect(coverage).toBe('ranked-without-figure');
+    expect(data.meta.datasetVersion).toBe(response.headers.get('x-dataset-version'));
+  });
+
+  it('GET /v1/provinces/{province} with a Persian name, typed', async () => {
+    const api = createNanoExportsClient(server.url);
+    const { data, error } = await api.GET('/v1/provinces/{province}', {
+      params: { path: { province: 'اصفهان' }, query: { lang: 'fa' } },
+    });
+    expect(error).toBeUndefined();
+    // The route also answers CSV (a string): JSON is what was asked for.
+    if (!data || typeof data === 'string') throw new Error('no JSON data');
+    const name: string = data.data.name;
+    const value: number | null | undefined = data.data.exports?.valueUsd;
+    expect(name).toBe('اصفهان');
+    expect(data.data.code).toBe('IR-10');
+    expect(value).toBe(37500000);
+    expect(data.data.figures.map((f) => f.figureId)).toContain(
+      'nano-exports-early-2024/isfahan-value-line-5',
+    );
+  });
+
+  it('an unknown province is a typed problem', async () => {
+    const api = createNanoExportsClient(server.url);
+    const { data, error, response } = await api.GET('/v1/provinces/{province}', {
+      params: { path: { province: 'آتلانتیس' } },
+    });
+    expect(data).toBeUndefined();
+    expect(response.status).toBe(404);
+    expect(error?.status).toBe(404);
+  });
+
+  it('refuses what the API does not take, at compile time', () => {
+    const api = createNanoExportsClient('http://127.0.0.1:1');
+    // Compiled only: these calls are never made.
+    const never = () => {
+      // @ts-expect-error an unknown path
+      void api.GET('/v1/nothing');
+      // @ts-expect-error a query parameter the route does not take
+      void api.GET('/v1/rankings', { params: { query: { colour: 'red' } } });
+      // @ts-expect-error the path parameter is required
+      void api.GET('/v1/provinces/{province}', { params: { path: {} } });
+    };
+    expect(typeof never).toBe('function');
+  });
+});
