@@ -2198,10 +2198,10 @@ export interface operations {
                  */
                 lang?: "en" | "fa" | "ar";
                 /**
-                 * @description Response format; overrides the `Accept` header (`json`: application/json, `csv`: text/csv, `csl`: application/vnd.citationstyles.csl+json, `bibtex`: application/x-bibtex).
-                 * @example csv
+                 * @description Response format; overrides the `Accept` header (`json`: application/json, `csl`: application/vnd.citationstyles.csl+json, `bibtex`: application/x-bibtex).
+                 * @example csl
                  */
-                format?: "json" | "csv" | "csl" | "bibtex";
+                format?: "json" | "csl" | "bibtex";
             };
             header?: never;
             path: {
@@ -2239,11 +2239,6 @@ export interface operations {
                      */
                     "Content-Language": "en" | "fa" | "ar";
                     /**
-                     * @description CSV replies only: the file name to save it under, from the route and the period.
-                     * @example attachment; filename="rankings-2024-early.csv"
-                     */
-                    "Content-Disposition"?: string;
-                    /**
                      * @description The dataset version: a content hash of all the data the API serves, the same on every replica and rebuild of the same data, changed by any import. Sent on every reply.
                      * @example sha256-494d372dc2c66bb71d073c7824ab018c
                      */
@@ -2267,7 +2262,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SourceResponse"];
-                    "text/csv": string;
                     "application/vnd.citationstyles.csl+json": components["schemas"]["CslJson"];
                     "application/x-bibtex": string;
                 };

@@ -110,14 +110,13 @@ export default async function sourceRoutes(
         summary: 'One report',
         description: 'Metadata of one report. Unknown facts (publication date, URL) are null.',
         params: sourceParams,
-        querystring: withFormat(sourceQuery, ['json', 'csv', 'csl', 'bibtex']),
+        querystring: withFormat(sourceQuery, ['json', 'csl', 'bibtex']),
         response: {
           200: {
             description:
               'The report. Its citation as CSL-JSON with `Accept: application/vnd.citationstyles.csl+json` or `?format=csl`, as BibTeX with `Accept: application/x-bibtex` or `?format=bibtex`.',
             content: {
               'application/json': { schema: sourceResponse },
-              'text/csv': { schema: RENDERERS.csv.bodySchema(sourceResponse) },
               [RENDERERS.csl.mediaType]: { schema: cslResponse },
               [RENDERERS.bibtex.mediaType]: { schema: bibtexResponse },
             },
@@ -168,6 +167,7 @@ export default async function sourceRoutes(
       }
       return reply.represent({
         schema: sourceResponse,
+        formats: ['json'],
         build: (lang) => {
           const data = present(req.params.id);
           return {
