@@ -2,10 +2,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { dataPackageOf } from '../presenters/datapackage.ts';
 import { datapackageOut } from '../schemas/datapackage.ts';
 import { problemResponses } from '../schemas/problem.ts';
 import type { DataStore } from '../store/data-store.ts';
-import { dataPackageOf } from '../views/datapackage.ts';
 
 export default async function dataPackageRoutes(
   app: FastifyInstance,

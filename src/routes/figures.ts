@@ -4,11 +4,11 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { paginate } from '../http/paging.ts';
 import { badParameter } from '../http/problem.ts';
+import { figureOf } from '../presenters/figures.ts';
+import { metaOf } from '../presenters/present.ts';
 import { figuresQuery, figuresResponse } from '../schemas/figures.ts';
 import { problemResponses } from '../schemas/problem.ts';
 import type { DataStore } from '../store/data-store.ts';
-import { figureOf } from '../views/figures.ts';
-import { metaOf } from '../views/present.ts';
 import { offered, withFormat } from './content.ts';
 
 export default async function figureRoutes(app: FastifyInstance, opts: { store: DataStore }) {

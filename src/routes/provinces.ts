@@ -1,15 +1,12 @@
 // /v1/provinces: the 31 provinces, found by any spelling, with their figures, notes and quotes.
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import { coverageOf, emptyRow } from '../domain/coverage.ts';
-import { provinceHistory } from '../domain/history.ts';
 import { normalizeName } from '../domain/names.ts';
 import type { Lang, Province } from '../domain/types.ts';
 import { paginate } from '../http/paging.ts';
 import { notFound } from '../http/problem.ts';
-import { provinceRef } from '../schemas/common.ts';
-import { exportRow } from '../schemas/exports.ts';
+import { provinceRefOf } from '../presenters/present.ts';
+import { historyPayload, provinceDetailPayload, provincesPayload } from '../presenters/provinces.ts';
 import { problemResponses } from '../schemas/problem.ts';
 import {
   historyQuery,
@@ -21,16 +18,6 @@ import {
   provincesResponse,
 } from '../schemas/provinces.ts';
 import type { DataStore } from '../store/data-store.ts';
-import {
-  exportRowOf,
-  figureRefOf,
-  metaOf,
-  noteOf,
-  periodOf,
-  provinceOf,
-  provinceRefOf,
-  sourceRefOf,
-} from '../views/present.ts';
 import { offered, withFormat } from './content.ts';
 
 export default async function provinceRoutes(app: FastifyInstance, opts: { store: DataStore }) {
@@ -73,13 +60,7 @@ export default async function provinceRoutes(app: FastifyInstance, opts: { store
             return needle !== '' && spellings.some((s) => normalizeName(s).includes(needle));
           });
           const paged = paginate(link, items, limit, offset);
-          return {
-            payload: {
-              data: paged.items.map((p) => provinceOf(p, lang, view)),
-              meta: { ...metaOf(view, lang), page: paged.page },
-            },
-            headers: paged.headers,
-          };
+          return { payload: provincesPayload(view, paged.items, lang, paged.page), headers: paged.headers };
         },
       }),
   );
@@ -112,32 +93,8 @@ export default async function provinceRoutes(app: FastifyInstance, opts: { store
         schema: provinceDetailResponse,
         build: (lang) => {
           const view = store.view(req.query.period);
-          const province = store.index.find(req.params.province);
-          if (!province) {
-            const suggestions = store.index
-              .suggest(req.params.province)
-              .map((s) => provinceRefOf(s.province, lang));
-            const hint = suggestions.length
-              ? ` Did you mean ${suggestions.map((s) => s.name).join(', ')}?`
-              : '';
-            throw notFound(
-              `No province matches "${req.params.province}".${hint} The list is at /v1/provinces.`,
-              { suggestions },
-            );
-          }
-          const row = view.rows.find((x) => x.province === province);
-          return {
-            csv: { filename: `provinces-${province.slug}-${view.period.id}.csv` },
-            payload: {
-              data: {
-                ...provinceOf(province, lang, view),
-                exports: row ? exportRowOf(row, lang) : null,
-                figures: view.figures.filter((f) => f.provinces.includes(province.code)).map(figureRefOf),
-                notes: view.notes.filter((n) => n.province === province.code).map(noteOf),
-              },
-              meta: metaOf(view, lang),
-            },
-          };
+          const province = findProvince(req.params.province, lang);
+          return provinceDetailPayload(view, province, lang);
         },
       }),
   );
@@ -162,70 +119,8 @@ export default async function provinceRoutes(app: FastifyInstance, opts: { store
         build: (lang) => {
           const province = findProvince(req.params.province, lang);
           const views = store.snapshot.periods.map((p) => store.view(p.id));
-          const points = provinceHistory(
-            views.map((v) => ({ periodId: v.period.id, rows: v.rows })),
-            province.code,
-          );
-          const data = {
-            province: provinceRefOf(province, lang),
-            points: points.map((point, i) => {
-              const view = views[i] as (typeof views)[number];
-              return {
-                period: periodOf(view.period),
-                sources: view.sources.map(sourceRefOf),
-                coverage: coverageOf(view, province.code),
-                exports: point.row ? exportRowOf(point.row, lang) : null,
-                change: {
-                  basis: 'derived' as const,
-                  method: HISTORY_METHOD,
-                  fromPeriod: point.previousPeriodId,
-                  ...point.change,
-                },
-              };
-            }),
-          };
-          return {
-            payload: { data, meta: metaOf(null, lang, store.snapshot.sources) },
-            // The CSV: one row per period.
-            csv: {
-              items: data.points.map((point, i) => {
-                const view = views[i] as (typeof views)[number];
-                const row =
-                  view.rows.find((x) => x.province === province) ?? emptyRow(province, view.period.id);
-                const {
-                  province: _p,
-                  period: _q,
-                  ...figures
-                } = exportRowOf(row, lang, coverageOf(view, province.code));
-                return {
-                  period: point.period.id,
-                  periodLabel: point.period.label,
-                  province: data.province,
-                  sources: point.sources.map((s) => s.id),
-                  ...figures,
-                  change: point.change,
-                };
-              }),
-              schema: historyCsvRow,
-              filename: `provinces-${province.slug}-history.csv`,
-            },
-          };
+          return historyPayload(views, province, lang, store.snapshot.sources);
         },
       }),
   );
 }
-
-const historyPoint = historyResponse.shape.data.shape.points.element.shape;
-
-/** One row per period of a province's history. */
-const historyCsvRow = z.strictObject({
-  period: historyPoint.period.shape.id,
-  periodLabel: historyPoint.period.shape.label,
-  province: provinceRef,
-  sources: z.array(z.string()),
-  ...exportRow.omit({ province: true, period: true }).shape,
-  change: historyPoint.change,
-});
-
-const HISTORY_METHOD =
-  'absolute = this period − the previous period; percent = absolute ÷ the previous period × 100 (2 decimals), each from the figures shown by the reading rule';

@@ -2,6 +2,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { notFound } from '../http/problem.ts';
+import { bibtexOf, cslOf } from '../presenters/citation.ts';
+import { metaOf, periodOf, sourceOf, sourceRefOf } from '../presenters/present.ts';
 import { RENDERERS } from '../render/index.ts';
 import { bibtexResponse, cslResponse } from '../schemas/citation.ts';
 import { problemResponses } from '../schemas/problem.ts';
@@ -17,8 +19,6 @@ import {
   sourceTextQuery,
 } from '../schemas/sources.ts';
 import type { DataStore } from '../store/data-store.ts';
-import { bibtexOf, cslOf } from '../views/citation.ts';
-import { metaOf, periodOf, sourceOf, sourceRefOf } from '../views/present.ts';
 import { offered, withFormat } from './content.ts';
 
 /** A citation format the request asks for by `?format` or `Accept`, or null for the source itself. */

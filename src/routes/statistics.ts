@@ -7,6 +7,13 @@ import type { Province } from '../domain/types.ts';
 import { paginate } from '../http/paging.ts';
 import { badParameter } from '../http/problem.ts';
 import {
+  checksPayload,
+  exportsPayload,
+  rankingsPayload,
+  sharesPayload,
+  summaryPayload,
+} from '../presenters/statistics.ts';
+import {
   checksQuery,
   checksResponse,
   sharesQuery,
@@ -23,7 +30,6 @@ import {
 } from '../schemas/exports.ts';
 import { problemResponses } from '../schemas/problem.ts';
 import type { DataStore } from '../store/data-store.ts';
-import { exportRowOf, figureRefOf, metaOf, provenanceOf, provinceRefOf } from '../views/present.ts';
 import { offered, withFormat } from './content.ts';
 
 type SortKey = ExportsQuery['sort'];
@@ -101,10 +107,7 @@ export default async function statisticsRoutes(app: FastifyInstance, opts: { sto
           );
           const paged = paginate(link, sortRows(rows, q.sort), q.limit, q.offset);
           return {
-            payload: {
-              data: paged.items.map((row) => exportRowOf(row, lang, coverageOf(view, row.province.code))),
-              meta: { ...metaOf(view, lang), page: paged.page, readingRule: READING_RULE },
-            },
+            payload: exportsPayload(view, paged.items, lang, paged.page, (code) => coverageOf(view, code)),
             headers: paged.headers,
           };
         },
@@ -133,12 +136,7 @@ export default async function statisticsRoutes(app: FastifyInstance, opts: { sto
             view.rows.filter((row) => row.rank !== null),
             'rank',
           );
-          return {
-            payload: {
-              data: ranked.map((row) => exportRowOf(row, lang)),
-              meta: { ...metaOf(view, lang), readingRule: READING_RULE },
-            },
-          };
+          return { payload: rankingsPayload(view, ranked, lang) };
         },
       }),
   );
@@ -165,38 +163,7 @@ export default async function statisticsRoutes(app: FastifyInstance, opts: { sto
             view.rows.filter((row) => row.sharePercent !== null),
             '-sharePercent',
           );
-          const unknownNames = view.rows
-            .filter((row) => row.sharePercent === null)
-            .map((row) => row.province.names[lang]);
-          const { remainder } = view;
-          const rows = [
-            ...reported.map((row) => ({
-              province: provinceRefOf(row.province, lang),
-              label: row.province.names[lang],
-              sharePercent: row.sharePercent as number,
-              basis: 'reported' as const,
-              provenance: provenanceOf(row.provenance.sharePercent),
-            })),
-            {
-              province: null,
-              label: `All other provinces${unknownNames.length ? ` (including ${unknownNames.join(', ')})` : ''}`,
-              sharePercent: remainder.sharePercent,
-              basis: 'derived' as const,
-              provenance: {
-                basis: 'derived' as const,
-                method: remainder.method,
-                figureId: null,
-                quote: null,
-                interval: {
-                  ...remainder.interval,
-                  method: 'from the intervals the rounding of each reported share allows',
-                },
-                alternatives: [],
-              },
-            },
-          ];
-          const totalPercent = Math.round(rows.reduce((acc, row) => acc + row.sharePercent * 1000, 0)) / 1000;
-          return { payload: { data: rows, meta: { ...metaOf(view, lang), totalPercent } } };
+          return { payload: sharesPayload(view, reported, lang) };
         },
       }),
   );
@@ -219,55 +186,7 @@ export default async function statisticsRoutes(app: FastifyInstance, opts: { sto
         schema: summaryResponse,
         build: (lang) => {
           const view = store.view(req.query.period);
-          const { total, remainder, rows } = view;
-          const known = rows.filter((row) => row.sharePercent !== null);
-          return {
-            payload: {
-              data: {
-                impliedNationalTotal: {
-                  basis: 'derived' as const,
-                  method: total.method,
-                  lowUsd: total.interval?.low ?? null,
-                  highUsd: total.interval?.high ?? null,
-                  midpointUsd: total.midpointUsd,
-                  pairs: total.pairs.map((p) => ({
-                    province: provinceRefOf(p.row.province, lang),
-                    valueUsd: p.row.valueUsd as number,
-                    sharePercent: p.row.sharePercent as number,
-                    pointUsd: p.pointUsd,
-                    lowUsd: p.interval.low,
-                    highUsd: p.interval.high,
-                  })),
-                },
-                combinedStatements: view.statements.map((s) => ({
-                  provinces: s.parts.map((p) => provinceRefOf(p.province, lang)),
-                  statement: figureRefOf(s.statement),
-                  computedUsd: s.computed,
-                  agrees: s.holds,
-                  otherCombinations: s.otherCombinations.map((c) => ({
-                    figureIds: c.figures.map((f) => f.id),
-                    sumUsd: c.sum,
-                    agrees: c.holds,
-                  })),
-                })),
-                knownShares: {
-                  count: known.length,
-                  sumPercent: Math.round((100 - remainder.sharePercent) * 1000) / 1000,
-                  remainderPercent: remainder.sharePercent,
-                  remainderBounds: { ...remainder.interval, method: remainder.method },
-                },
-                coverage: {
-                  provinces: store.snapshot.provinces.length,
-                  mentioned: view.mentioned.size,
-                  withValue: rows.filter((row) => row.valueUsd !== null).length,
-                  withShare: known.length,
-                  withRank: rows.filter((row) => row.rank !== null).length,
-                },
-                readingRule: READING_RULE,
-              },
-              meta: metaOf(view, lang),
-            },
-          };
+          return { payload: summaryPayload(view, store.snapshot.provinces.length, lang) };
         },
       }),
   );
@@ -290,16 +209,7 @@ export default async function statisticsRoutes(app: FastifyInstance, opts: { sto
         schema: checksResponse,
         build: (lang) => {
           const view = store.view(req.query.period);
-          const counts = { pass: 0, warn: 0, fail: 0 };
-          for (const c of view.checks) counts[c.result]++;
-          return {
-            payload: {
-              data: view.checks
-                .filter((c) => req.query.result === undefined || c.result === req.query.result)
-                .map((c) => ({ ...c, figures: c.figures.map(figureRefOf) })),
-              meta: { ...metaOf(view, lang), counts },
-            },
-          };
+          return { payload: checksPayload(view, lang, req.query.result) };
         },
       }),
   );

@@ -177,3 +177,15 @@ export const historyResponse = z
     meta: metaOut,
   })
   .meta({ id: 'HistoryResponse' });
+
+const historyPoint = historyResponse.shape.data.shape.points.element.shape;
+
+/** One row per period of a province's history. */
+export const historyCsvRow = z.strictObject({
+  period: historyPoint.period.shape.id,
+  periodLabel: historyPoint.period.shape.label,
+  province: provinceRef,
+  sources: z.array(z.string()),
+  ...exportRow.omit({ province: true, period: true }).shape,
+  change: historyPoint.change,
+});
