@@ -346,228 +346,6 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        /** @description A column of a CSV table (Table Schema field descriptor). */
-        TableField: {
-            /**
-             * @description Column name, as in the CSV header.
-             * @example value_usd
-             */
-            name: string;
-            /**
-             * @description Table Schema type of the values.
-             * @example integer
-             * @enum {string}
-             */
-            type: "string" | "integer" | "number" | "boolean" | "date";
-            /**
-             * @description What the column holds.
-             * @example Export value in whole US dollars; null when the reports do not give it.
-             */
-            description: string;
-            /**
-             * @description Unit of the values (an extension of Table Schema).
-             * @example USD
-             */
-            unit?: string;
-            /** @description Constraints every value meets. */
-            constraints: {
-                /**
-                 * @description Whether every row has a value (no empty cell).
-                 * @example true
-                 */
-                required: boolean;
-                /**
-                 * @description The only values allowed.
-                 * @example [
-                 *       "eq",
-                 *       "gt"
-                 *     ]
-                 */
-                enum?: string[];
-            };
-        };
-        /** @description A column whose values are keys of another table. */
-        ForeignKey: {
-            /**
-             * @description The column of this table.
-             * @example period
-             */
-            fields: string;
-            /** @description Where the values are keys. */
-            reference: {
-                /**
-                 * @description The table referred to.
-                 * @example periods
-                 */
-                resource: string;
-                /**
-                 * @description Its column.
-                 * @example id
-                 */
-                fields: string;
-            };
-        };
-        /** @description A CSV table of the API (Tabular Data Resource). */
-        TableResource: {
-            /**
-             * @description Resource profile.
-             * @constant
-             */
-            profile: "tabular-data-resource";
-            /**
-             * @description Resource name (lower case).
-             * @example figures
-             */
-            name: string;
-            /**
-             * @description Title.
-             * @example Every stated figure
-             */
-            title: string;
-            /**
-             * @description What a row is.
-             * @example One row per figure a report states.
-             */
-            description: string;
-            /**
-             * @description Where the CSV is: a URL, relative to this descriptor unless PUBLIC_URL is configured.
-             * @example figures?format=csv&lang=en&limit=1000
-             */
-            path: string;
-            /**
-             * @description File format.
-             * @constant
-             */
-            format: "csv";
-            /**
-             * @description Media type.
-             * @constant
-             */
-            mediatype: "text/csv";
-            /**
-             * @description Character encoding.
-             * @constant
-             */
-            encoding: "utf-8";
-            /** @description CSV dialect (RFC 4180). */
-            dialect: {
-                /**
-                 * @description Field delimiter.
-                 * @constant
-                 */
-                delimiter: ",";
-                /**
-                 * @description Line terminator.
-                 * @constant
-                 */
-                lineTerminator: "\r\n";
-                /**
-                 * @description Quote character.
-                 * @constant
-                 */
-                quoteChar: "\"";
-                /**
-                 * @description Quotes inside quoted fields are doubled.
-                 * @constant
-                 */
-                doubleQuote: true;
-                /**
-                 * @description The first row names the columns.
-                 * @constant
-                 */
-                header: true;
-            };
-            /** @description Table Schema of the CSV. */
-            schema: {
-                /** @description The columns, in order. */
-                fields: components["schemas"]["TableField"][];
-                /**
-                 * @description Columns whose values identify a row.
-                 * @example [
-                 *       "id"
-                 *     ]
-                 */
-                primaryKey: string[];
-                /** @description Columns referring to other tables (absent when none do). */
-                foreignKeys?: components["schemas"]["ForeignKey"][];
-                /**
-                 * @description How an unknown value is written: an empty cell.
-                 * @example [
-                 *       ""
-                 *     ]
-                 */
-                missingValues: string[];
-            };
-        };
-        /** @description A Frictionless Tabular Data Package (v1) describing the CSV tables. */
-        DataPackage: {
-            /**
-             * @description Package profile.
-             * @constant
-             */
-            profile: "tabular-data-package";
-            /**
-             * @description Package name.
-             * @example iran-nano-exports-by-province
-             */
-            name: string;
-            /**
-             * @description Title.
-             * @example Iran's nano-technology exports by province
-             */
-            title: string;
-            /**
-             * @description What the package holds.
-             * @example Official statistics on nano-technology exports by province.
-             */
-            description: string;
-            /**
-             * @description The dataset version: a content hash of the data served.
-             * @example sha256-3f2a…
-             */
-            version: string;
-            /**
-             * @description Keywords.
-             * @example [
-             *       "Iran",
-             *       "nanotechnology"
-             *     ]
-             */
-            keywords: string[];
-            /** @description Licences. */
-            licenses: {
-                /**
-                 * @description SPDX identifier.
-                 * @example MIT
-                 */
-                name: string;
-                /**
-                 * @description The licence text.
-                 * @example https://opensource.org/licenses/MIT
-                 */
-                path: string;
-                /**
-                 * @description What it covers.
-                 * @example MIT License
-                 */
-                title: string;
-            }[];
-            /** @description The reports the figures come from. */
-            sources: {
-                /**
-                 * @description Title of the report.
-                 * @example Isfahan and Khuzestan chart the roadmap of nano exports
-                 */
-                title: string;
-                /**
-                 * @description Its original text.
-                 * @example sources/nano-exports-early-2024/text
-                 */
-                path: string;
-            }[];
-            /** @description The CSV tables. */
-            resources: components["schemas"]["TableResource"][];
-        };
         /** @description Where in the original report a figure or note stands: `GET /v1/sources/{sourceId}/text` has the text. */
         Quote: {
             /**
@@ -757,55 +535,6 @@ export interface components {
             interval: components["schemas"]["Bounds"] | null;
             /** @description Other readings of the same figure; empty when the reports agree. */
             alternatives: components["schemas"]["Alternative"][];
-        };
-        /** @description An error, as RFC 9457 problem details (`application/problem+json`). */
-        Problem: {
-            /**
-             * @description A URI naming the kind of problem.
-             * @example tag:nano-exports-api,2026:problem:not-found
-             */
-            type: string;
-            /**
-             * @description Short summary of the kind of problem.
-             * @example Not Found
-             */
-            title: string;
-            /**
-             * @description HTTP status code.
-             * @example 404
-             */
-            status: number;
-            /**
-             * @description What went wrong in this request.
-             * @example No province matches "Isfahn".
-             */
-            detail: string;
-            /**
-             * @description The request path.
-             * @example /v1/provinces/Isfahn
-             */
-            instance: string;
-            /** @description Each bad parameter, for 400 responses. */
-            errors?: {
-                /**
-                 * @description Where the bad input is.
-                 * @example query
-                 * @enum {string}
-                 */
-                in: "query" | "path" | "header" | "body";
-                /**
-                 * @description Which parameter.
-                 * @example limit
-                 */
-                parameter: string;
-                /**
-                 * @description What is wrong with it.
-                 * @example Too big: expected number to be <=100
-                 */
-                message: string;
-            }[];
-            /** @description For an unknown province: the closest matches. */
-            suggestions?: components["schemas"]["ProvinceRef"][];
         };
         /** @description A province's export figures for one period. */
         ExportRow: {
@@ -1672,6 +1401,277 @@ export interface components {
                 sources: components["schemas"]["SourceRef"][];
             }[];
             meta: components["schemas"]["Meta"];
+        };
+        /** @description A column of a CSV table (Table Schema field descriptor). */
+        TableField: {
+            /**
+             * @description Column name, as in the CSV header.
+             * @example value_usd
+             */
+            name: string;
+            /**
+             * @description Table Schema type of the values.
+             * @example integer
+             * @enum {string}
+             */
+            type: "string" | "integer" | "number" | "boolean" | "date";
+            /**
+             * @description What the column holds.
+             * @example Export value in whole US dollars; null when the reports do not give it.
+             */
+            description: string;
+            /**
+             * @description Unit of the values (an extension of Table Schema).
+             * @example USD
+             */
+            unit?: string;
+            /** @description Constraints every value meets. */
+            constraints: {
+                /**
+                 * @description Whether every row has a value (no empty cell).
+                 * @example true
+                 */
+                required: boolean;
+                /**
+                 * @description The only values allowed.
+                 * @example [
+                 *       "eq",
+                 *       "gt"
+                 *     ]
+                 */
+                enum?: string[];
+            };
+        };
+        /** @description A column whose values are keys of another table. */
+        ForeignKey: {
+            /**
+             * @description The column of this table.
+             * @example period
+             */
+            fields: string;
+            /** @description Where the values are keys. */
+            reference: {
+                /**
+                 * @description The table referred to.
+                 * @example periods
+                 */
+                resource: string;
+                /**
+                 * @description Its column.
+                 * @example id
+                 */
+                fields: string;
+            };
+        };
+        /** @description A CSV table of the API (Tabular Data Resource). */
+        TableResource: {
+            /**
+             * @description Resource profile.
+             * @constant
+             */
+            profile: "tabular-data-resource";
+            /**
+             * @description Resource name (lower case).
+             * @example figures
+             */
+            name: string;
+            /**
+             * @description Title.
+             * @example Every stated figure
+             */
+            title: string;
+            /**
+             * @description What a row is.
+             * @example One row per figure a report states.
+             */
+            description: string;
+            /**
+             * @description Where the CSV is: a URL, relative to this descriptor unless PUBLIC_URL is configured.
+             * @example figures?format=csv&lang=en&limit=1000
+             */
+            path: string;
+            /**
+             * @description File format.
+             * @constant
+             */
+            format: "csv";
+            /**
+             * @description Media type.
+             * @constant
+             */
+            mediatype: "text/csv";
+            /**
+             * @description Character encoding.
+             * @constant
+             */
+            encoding: "utf-8";
+            /** @description CSV dialect (RFC 4180). */
+            dialect: {
+                /**
+                 * @description Field delimiter.
+                 * @constant
+                 */
+                delimiter: ",";
+                /**
+                 * @description Line terminator.
+                 * @constant
+                 */
+                lineTerminator: "\r\n";
+                /**
+                 * @description Quote character.
+                 * @constant
+                 */
+                quoteChar: "\"";
+                /**
+                 * @description Quotes inside quoted fields are doubled.
+                 * @constant
+                 */
+                doubleQuote: true;
+                /**
+                 * @description The first row names the columns.
+                 * @constant
+                 */
+                header: true;
+            };
+            /** @description Table Schema of the CSV. */
+            schema: {
+                /** @description The columns, in order. */
+                fields: components["schemas"]["TableField"][];
+                /**
+                 * @description Columns whose values identify a row.
+                 * @example [
+                 *       "id"
+                 *     ]
+                 */
+                primaryKey: string[];
+                /** @description Columns referring to other tables (absent when none do). */
+                foreignKeys?: components["schemas"]["ForeignKey"][];
+                /**
+                 * @description How an unknown value is written: an empty cell.
+                 * @example [
+                 *       ""
+                 *     ]
+                 */
+                missingValues: string[];
+            };
+        };
+        /** @description A Frictionless Tabular Data Package (v1) describing the CSV tables. */
+        DataPackage: {
+            /**
+             * @description Package profile.
+             * @constant
+             */
+            profile: "tabular-data-package";
+            /**
+             * @description Package name.
+             * @example iran-nano-exports-by-province
+             */
+            name: string;
+            /**
+             * @description Title.
+             * @example Iran's nano-technology exports by province
+             */
+            title: string;
+            /**
+             * @description What the package holds.
+             * @example Official statistics on nano-technology exports by province.
+             */
+            description: string;
+            /**
+             * @description The dataset version: a content hash of the data served.
+             * @example sha256-3f2a…
+             */
+            version: string;
+            /**
+             * @description Keywords.
+             * @example [
+             *       "Iran",
+             *       "nanotechnology"
+             *     ]
+             */
+            keywords: string[];
+            /** @description Licences. */
+            licenses: {
+                /**
+                 * @description SPDX identifier.
+                 * @example MIT
+                 */
+                name: string;
+                /**
+                 * @description The licence text.
+                 * @example https://opensource.org/licenses/MIT
+                 */
+                path: string;
+                /**
+                 * @description What it covers.
+                 * @example MIT License
+                 */
+                title: string;
+            }[];
+            /** @description The reports the figures come from. */
+            sources: {
+                /**
+                 * @description Title of the report.
+                 * @example Isfahan and Khuzestan chart the roadmap of nano exports
+                 */
+                title: string;
+                /**
+                 * @description Its original text.
+                 * @example sources/nano-exports-early-2024/text
+                 */
+                path: string;
+            }[];
+            /** @description The CSV tables. */
+            resources: components["schemas"]["TableResource"][];
+        };
+        /** @description An error, as RFC 9457 problem details (`application/problem+json`). */
+        Problem: {
+            /**
+             * @description A URI naming the kind of problem.
+             * @example tag:nano-exports-api,2026:problem:not-found
+             */
+            type: string;
+            /**
+             * @description Short summary of the kind of problem.
+             * @example Not Found
+             */
+            title: string;
+            /**
+             * @description HTTP status code.
+             * @example 404
+             */
+            status: number;
+            /**
+             * @description What went wrong in this request.
+             * @example No province matches "Isfahn".
+             */
+            detail: string;
+            /**
+             * @description The request path.
+             * @example /v1/provinces/Isfahn
+             */
+            instance: string;
+            /** @description Each bad parameter, for 400 responses. */
+            errors?: {
+                /**
+                 * @description Where the bad input is.
+                 * @example query
+                 * @enum {string}
+                 */
+                in: "query" | "path" | "header" | "body";
+                /**
+                 * @description Which parameter.
+                 * @example limit
+                 */
+                parameter: string;
+                /**
+                 * @description What is wrong with it.
+                 * @example Too big: expected number to be <=100
+                 */
+                message: string;
+            }[];
+            /** @description For an unknown province: the closest matches. */
+            suggestions?: components["schemas"]["ProvinceRef"][];
         };
         Health: {
             /**

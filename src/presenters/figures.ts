@@ -51,3 +51,14 @@ export function figureOf(
     remark: f.remark,
   };
 }
+
+/** One page of figures, with the meta of the sources they come from. */
+export function figuresPayload<M extends object>(
+  figures: readonly Figure[],
+  lang: Lang,
+  byCode: ReadonlyMap<string, Province>,
+  meta: M,
+  page: { total: number; limit: number; offset: number },
+) {
+  return { data: figures.map((f) => figureOf(f, lang, byCode)), meta: { ...meta, page } };
+}

@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { paginate } from '../http/paging.ts';
 import { badParameter } from '../http/problem.ts';
-import { figureOf } from '../presenters/figures.ts';
+import { figuresPayload } from '../presenters/figures.ts';
 import { metaOf } from '../presenters/present.ts';
 import { figuresQuery, figuresResponse } from '../schemas/figures.ts';
 import { problemResponses } from '../schemas/problem.ts';
@@ -64,10 +64,7 @@ export default async function figureRoutes(app: FastifyInstance, opts: { store: 
             store.snapshot.sources.filter((s) => sourceIds.has(s.id)),
           );
           return {
-            payload: {
-              data: paged.items.map((f) => figureOf(f, lang, byCode)),
-              meta: { ...meta, page: paged.page },
-            },
+            payload: figuresPayload(paged.items, lang, byCode, meta, paged.page),
             headers: paged.headers,
           };
         },

@@ -3,7 +3,8 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { notFound } from '../http/problem.ts';
 import { bibtexOf, cslOf } from '../presenters/citation.ts';
-import { metaOf, periodOf, sourceOf, sourceRefOf } from '../presenters/present.ts';
+import { sourceOf } from '../presenters/present.ts';
+import { periodsPayload, sourcePayload, sourcesPayload } from '../presenters/sources.ts';
 import { RENDERERS } from '../render/index.ts';
 import { bibtexResponse, cslResponse } from '../schemas/citation.ts';
 import { problemResponses } from '../schemas/problem.ts';
@@ -64,14 +65,13 @@ export default async function sourceRoutes(
       reply.represent({
         schema: periodsResponse,
         build: (lang) => ({
-          payload: {
-            data: store.snapshot.periods.map((p) => ({
-              ...periodOf(p),
-              latest: p === store.latestPeriod,
-              sources: store.sourcesOf(p.id).map(sourceRefOf),
-            })),
-            meta: metaOf(null, lang, store.snapshot.sources),
-          },
+          payload: periodsPayload(
+            store.snapshot.periods,
+            store.latestPeriod,
+            (id) => store.sourcesOf(id),
+            lang,
+            store.snapshot.sources,
+          ),
         }),
       }),
   );
@@ -93,10 +93,11 @@ export default async function sourceRoutes(
       reply.represent({
         schema: sourcesResponse,
         build: (lang) => ({
-          payload: {
-            data: store.snapshot.sources.map((s) => present(s.id)),
-            meta: metaOf(null, lang, store.snapshot.sources),
-          },
+          payload: sourcesPayload(
+            store.snapshot.sources.map((s) => present(s.id)),
+            lang,
+            store.snapshot.sources,
+          ),
         }),
       }),
   );
@@ -170,16 +171,7 @@ export default async function sourceRoutes(
         formats: ['json'],
         build: (lang) => {
           const data = present(req.params.id);
-          return {
-            payload: {
-              data,
-              meta: metaOf(
-                { period: store.period(data.period.id), sources: [] },
-                lang,
-                store.snapshot.sources.filter((s) => s.id === data.id),
-              ),
-            },
-          };
+          return { payload: sourcePayload(data, store.period(data.period.id), lang, store.snapshot.sources) };
         },
       });
     },
