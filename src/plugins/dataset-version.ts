@@ -9,9 +9,10 @@ export const DATASET_VERSION_HEADER = 'x-dataset-version';
 
 export default fp(
   async (app: FastifyInstance, opts: { store: DataStore }) => {
-    app.addHook('onSend', async (_request, reply, payload) => {
+    // A callback hook: an async one costs a promise per reply.
+    app.addHook('onSend', (_request, reply, payload, done) => {
       reply.header(DATASET_VERSION_HEADER, opts.store.version);
-      return payload;
+      done(null, payload);
     });
   },
   { name: 'dataset-version' },
