@@ -2,26 +2,17 @@
 // and to /v1/provinces/{province} with a Persian name. `npm run typecheck` compiles this file, so a change of the
 // API that breaks these calls breaks the build (and `npm run check:client` says the types are stale).
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNanoExportsClient, type Schemas } from '../../clients/typescript/index.ts';
 import { generate } from '../../scripts/generate-client.ts';
-import { buildDatabaseFile } from '../../src/db/build.ts';
-import { type RunningServer, startServer } from '../helpers/process.ts';
+import { type RunningServer, serverOnItsOwnDatabase } from '../helpers/process.ts';
 
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nano-client-'));
+const suite = serverOnItsOwnDatabase();
 let server: RunningServer;
 beforeAll(async () => {
-  const file = path.join(dir, 'db.sqlite');
-  buildDatabaseFile(file);
-  server = await startServer({ DATABASE_PATH: file });
+  server = await suite.start();
 });
-afterAll(async () => {
-  server?.child.kill('SIGTERM');
-  await server?.exited;
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => suite.stop());
 
 describe('typed client (openapi-typescript + openapi-fetch)', () => {
   it('the committed types are those the API generates', async () => {

@@ -6,8 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildDatabaseFile } from '../../src/db/build.ts';
-import { type RunningServer, startServer } from '../helpers/process.ts';
+import { type RunningServer, serverOnItsOwnDatabase } from '../helpers/process.ts';
 
 const COOKBOOK = fs.readFileSync(new URL('../../docs/cookbook.md', import.meta.url), 'utf8');
 
@@ -42,16 +41,15 @@ const piecesOf = (answer: string) =>
     .map((p) => p.trim())
     .filter(Boolean);
 
+/** Where each recipe runs (some write files). */
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nano-cookbook-'));
+const suite = serverOnItsOwnDatabase();
 let server: RunningServer;
 beforeAll(async () => {
-  const file = path.join(dir, 'db.sqlite');
-  buildDatabaseFile(file);
-  server = await startServer({ DATABASE_PATH: file });
+  server = await suite.start();
 });
 afterAll(async () => {
-  server?.child.kill('SIGTERM');
-  await server?.exited;
+  await suite.stop();
   fs.rmSync(dir, { recursive: true, force: true });
 });
 

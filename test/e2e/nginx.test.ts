@@ -11,7 +11,7 @@ import autocannon from 'autocannon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDatabaseFile } from '../../src/db/build.ts';
 import { findNginx, get, type RunningNginx, startNginx } from '../helpers/nginx.ts';
-import { type RunningServer, startServer, until } from '../helpers/process.ts';
+import { outputOf, type RunningServer, startServer, until } from '../helpers/process.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const NGINX = findNginx();
@@ -199,14 +199,8 @@ if (!NGINX) {
           cwd: ROOT,
           stdio: ['ignore', 'pipe', 'pipe'],
         });
-        let out = '';
-        child.stdout.on('data', (d) => {
-          out += d;
-        });
-        child.stderr.on('data', (d) => {
-          out += d;
-        });
-        child.on('exit', (code) => resolve({ code, out }));
+        const out = outputOf(child);
+        child.on('exit', (code) => resolve({ code, out: out() }));
       });
       expect(imported.code, imported.out).toBe(0);
       expect(imported.out).toContain('Imported report "fictional-2025"');

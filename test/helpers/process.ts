@@ -1,8 +1,24 @@
 // Starting the real server process (Node runs the TypeScript sources) for tests of start-up, shutdown and scale-out.
 import { type ChildProcess, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildDatabaseFile } from '../../src/db/build.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+/** Everything a child process writes, stdout and stderr together, as it arrives. */
+export function outputOf(child: ChildProcess): () => string {
+  let out = '';
+  child.stdout?.on('data', (d) => {
+    out += d;
+  });
+  child.stderr?.on('data', (d) => {
+    out += d;
+  });
+  return () => out;
+}
 
 export interface RunningServer {
   child: ChildProcess;
@@ -30,17 +46,11 @@ export function spawnServer(env: Record<string, string>): {
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  let out = '';
-  child.stdout?.on('data', (d) => {
-    out += d;
-  });
-  child.stderr?.on('data', (d) => {
-    out += d;
-  });
+  const output = outputOf(child);
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
     child.on('exit', (code, signal) => resolve({ code, signal })),
   );
-  return { child, output: () => out, exited };
+  return { child, output, exited };
 }
 
 /** Starts the server and resolves once it listens, with its URL. */
@@ -65,4 +75,26 @@ export async function until(check: () => boolean, what: string, timeoutMs = 5000
       throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 20));
   }
+}
+
+/**
+ * A real server on a database of its own in a temporary folder, for a suite: call start() in beforeAll and stop() in
+ * afterAll.
+ */
+export function serverOnItsOwnDatabase(env: Record<string, string> = {}) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nano-server-'));
+  let running: RunningServer | undefined;
+  return {
+    async start(): Promise<RunningServer> {
+      const file = path.join(dir, 'db.sqlite');
+      buildDatabaseFile(file);
+      running = await startServer({ DATABASE_PATH: file, ...env });
+      return running;
+    },
+    async stop(): Promise<void> {
+      running?.child.kill('SIGTERM');
+      await running?.exited;
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDatabaseFile } from '../../src/db/build.ts';
-import { until } from '../helpers/process.ts';
+import { outputOf, until } from '../helpers/process.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nano-dotenv-'));
@@ -37,15 +37,9 @@ function start(cwd: string, env: Record<string, string> = {}) {
     env: { ...clean, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  let out = '';
-  child.stdout.on('data', (d) => {
-    out += d;
-  });
-  child.stderr.on('data', (d) => {
-    out += d;
-  });
+  const output = outputOf(child);
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { child, output: () => out, exited };
+  return { child, output, exited };
 }
 
 async function freePort(): Promise<number> {
