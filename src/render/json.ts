@@ -11,9 +11,8 @@ export const json: Renderer = {
 
 /** A JSON Schema document, served with its own media type. */
 export const jsonSchema: Renderer = {
+  ...json,
   mediaType: 'application/schema+json',
   contentType: 'application/schema+json; charset=utf-8',
   localized: false,
-  render: (payload) => JSON.stringify(payload),
-  bodySchema: (payload) => payload,
 };
