@@ -3,7 +3,7 @@
 // as strict as it is: this only changes what the refusal says.
 import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
-import { PROBLEM_BASE } from './problem.ts';
+import { badUrl, headerFieldsTooLarge, requestTimeout, unparsableRequest } from './problem.ts';
 
 interface ParserError extends Error {
   code?: string;
@@ -44,32 +44,17 @@ export function nonAsciiDetail(target: string, host: string | null): string {
 }
 
 export function clientErrorProblem(err: ParserError): { status: number; body: string } {
-  let status = 400;
-  let slug = 'bad-request';
-  let detail = 'The request could not be parsed as HTTP/1.1.';
-  let instance = '/';
   const request = requestTarget(err.rawPacket);
-  if (err.code === 'ERR_HTTP_REQUEST_TIMEOUT') {
-    status = 408;
-    slug = 'request-timeout';
-    detail = 'The request was not received in time.';
-  } else if (err.code === 'HPE_HEADER_OVERFLOW') {
-    status = 431;
-    slug = 'header-fields-too-large';
-    detail = 'The request headers are too large.';
-  } else if (request && NON_ASCII.test(request.target)) {
-    slug = 'bad-url';
-    detail = nonAsciiDetail(request.target, request.host);
-  }
-  if (request) instance = encodeURI(request.target.split('?')[0] ?? '/');
-  const body = JSON.stringify({
-    type: `${PROBLEM_BASE}${slug}`,
-    title: STATUS_CODES[status] ?? 'Bad Request',
-    status,
-    detail,
-    instance,
-  });
-  return { status, body };
+  const problem =
+    err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+      ? requestTimeout()
+      : err.code === 'HPE_HEADER_OVERFLOW'
+        ? headerFieldsTooLarge()
+        : request && NON_ASCII.test(request.target)
+          ? badUrl(nonAsciiDetail(request.target, request.host))
+          : unparsableRequest();
+  const instance = request ? encodeURI(request.target.split('?')[0] ?? '/') : '/';
+  return { status: problem.status, body: JSON.stringify(problem.body(instance)) };
 }
 
 /** For Fastify's clientErrorHandler: like its default, but the body is a problem document. */

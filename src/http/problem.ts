@@ -72,12 +72,23 @@ export const badParameter = (parameter: string, message: string, where: 'query' 
     },
   );
 
-export const badUrl = () =>
+export const badUrl = (
+  detail = 'The URL cannot be decoded: check its percent-encoding, and that no path segment exceeds 200 characters.',
+) => new HttpProblem(400, 'bad-url', 'Bad Request', detail);
+
+/** Refusals of Node's HTTP parser, before any route (see http/client-error.ts). */
+export const unparsableRequest = () =>
+  new HttpProblem(400, 'bad-request', 'Bad Request', 'The request could not be parsed as HTTP/1.1.');
+
+export const requestTimeout = () =>
+  new HttpProblem(408, 'request-timeout', 'Request Timeout', 'The request was not received in time.');
+
+export const headerFieldsTooLarge = () =>
   new HttpProblem(
-    400,
-    'bad-url',
-    'Bad Request',
-    'The URL cannot be decoded: check its percent-encoding, and that no path segment exceeds 200 characters.',
+    431,
+    'header-fields-too-large',
+    'Request Header Fields Too Large',
+    'The request headers are too large.',
   );
 
 export const methodNotAllowed = (method: string) =>
