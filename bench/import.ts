@@ -41,7 +41,7 @@ async function stage(kind: string, db: string, dir: string): Promise<void> {
   const { testConfig } = await import('../src/config.ts');
   const { prepareDatabase } = await import('../src/db/prepare.ts');
   const t0 = performance.now();
-  const handle = prepareDatabase(db, false);
+  const handle = prepareDatabase(db);
   const app = await buildApp({ config: testConfig(), db: handle });
   await app.selfCheck();
   const ms = performance.now() - t0;

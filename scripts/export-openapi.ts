@@ -7,8 +7,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { buildApp } from '../src/app.ts';
 import { testConfig } from '../src/config.ts';
-import { openWritable } from '../src/db/client.ts';
 import { seedDatabase } from '../src/db/seed.ts';
+import { openWritable } from '../src/db/writable.ts';
 
 async function main(): Promise<void> {
   const target = process.argv[2];

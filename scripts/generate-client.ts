@@ -12,8 +12,8 @@ import { fileURLToPath } from 'node:url';
 import openapiTS, { astToString, type OpenAPI3 } from 'openapi-typescript';
 import { buildApp } from '../src/app.ts';
 import { testConfig } from '../src/config.ts';
-import { openWritable } from '../src/db/client.ts';
 import { seedDatabase } from '../src/db/seed.ts';
+import { openWritable } from '../src/db/writable.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const CLIENT_TYPES = path.join(ROOT, 'clients', 'typescript', 'schema.ts');

@@ -6,7 +6,7 @@ import accepts from '@fastify/accepts';
 import cors from '@fastify/cors';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance, LogController } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyServerOptions, LogController } from 'fastify';
 import {
   jsonSchemaTransform,
   jsonSchemaTransformObject,
@@ -92,6 +92,15 @@ export async function buildApp({ config, db, snapshot }: AppOptions): Promise<Fa
     // Access logs usually come from the proxy in front; LOG_REQUESTS=true turns Fastify's on.
     logController: new LogController({ disableRequestLogging: !config.LOG_REQUESTS }),
     routerOptions: { maxParamLength: 200 },
+    // Every schema is Zod: its compilers are the only ones, so Fastify never loads Ajv and fast-json-stringify
+    // (about a fifth of the start-up).
+    // (Fastify's types describe Ajv's factories; a factory returning any compiler is what it calls.)
+    schemaController: {
+      compilersFactory: {
+        buildValidator: () => validatorCompiler,
+        buildSerializer: () => serializerCompiler,
+      },
+    } as unknown as FastifyServerOptions['schemaController'],
     // The API takes no request bodies.
     bodyLimit: 1024,
     keepAliveTimeout: config.KEEP_ALIVE_TIMEOUT_MS,
@@ -112,8 +121,6 @@ export async function buildApp({ config, db, snapshot }: AppOptions): Promise<Fa
       ),
   });
   app.server.headersTimeout = Math.min(config.HEADERS_TIMEOUT_MS, config.REQUEST_TIMEOUT_MS);
-  app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
   app.decorate('store', store);
   app.decorate('swapDatabase', (next: Db, snapshot: Snapshot = loadSnapshot(next)) => {
     const previous = database.current;

@@ -10,7 +10,7 @@ module.enableCompileCache?.();
 const { buildApp } = await import('./app.ts');
 const { loadConfig } = await import('./config.ts');
 const { loadSnapshotInSlices } = await import('./db/load-snapshot.ts');
-const { prepareDatabase } = await import('./db/prepare.ts');
+const { openOrBuildDatabase, prepareDatabase } = await import('./db/prepare.ts');
 
 /** Reads .env from the working directory when there is one; variables already in the environment win. */
 function loadDotEnv(): void {
@@ -24,7 +24,7 @@ function loadDotEnv(): void {
 async function main() {
   loadDotEnv();
   const config = loadConfig();
-  const db = prepareDatabase(config.DATABASE_PATH, config.DATABASE_BUILD_IF_MISSING, (msg) =>
+  const db = await openOrBuildDatabase(config.DATABASE_PATH, config.DATABASE_BUILD_IF_MISSING, (msg) =>
     console.error(msg),
   );
   const app = await buildApp({ config, db });
@@ -56,7 +56,7 @@ async function main() {
     reloading = true;
     let next: Db | undefined;
     try {
-      next = prepareDatabase(config.DATABASE_PATH, false);
+      next = prepareDatabase(config.DATABASE_PATH);
       const snapshot = await loadSnapshotInSlices(next);
       // The candidate serves nobody: it must not shed its self-check because the machine is busy serving.
       const candidate = await buildApp({

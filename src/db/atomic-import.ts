@@ -2,10 +2,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { type Db, wrap } from './client.ts';
 import { type ImportOutcome, importReport } from './import.ts';
 import { checkDatabase, prepareDatabase } from './prepare.ts';
 import { DatasetError } from './seed.ts';
+import { type WritableDb, wrap } from './writable.ts';
 
 /** Several datasets that cannot be imported: every problem of every file, and nothing was written. */
 export class ImportError extends Error {
@@ -103,9 +103,9 @@ export function importAtomically(
 ): ImportOutcome[] {
   const unlock = lockAndClean(target);
   const temp = path.join(path.dirname(target), `${tempPrefix(target)}${process.pid}.sqlite`);
-  let db: Db | undefined;
+  let db: WritableDb | undefined;
   try {
-    const current = prepareDatabase(target, false);
+    const current = prepareDatabase(target);
     try {
       progress(`copying ${target} to ${temp}`);
       current.$client.prepare('VACUUM INTO ?').run(temp);

@@ -1,8 +1,8 @@
 // Building the database file: migrate and seed into a temporary file, then rename it over the target atomically.
 import fs from 'node:fs';
 import path from 'node:path';
-import { openWritable } from './client.ts';
 import { seedDatabase } from './seed.ts';
+import { openWritable } from './writable.ts';
 
 /** Builds (or rebuilds) the SQLite file. A failure leaves the previous file, or no file, never a half-written one. */
 export function buildDatabaseFile(target: string, reportFiles?: string[]): void {

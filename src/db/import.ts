@@ -1,9 +1,9 @@
 // Importing one report dataset file into an existing database: validated completely, then written in one transaction.
 
-import type { Db } from './client.ts';
 import { eq } from './drizzle.ts';
 import { periods, provinces, sources } from './schema.ts';
 import { DatasetError, loadDatasetFile, writeReport } from './seed.ts';
+import type { WritableDb } from './writable.ts';
 
 export type ImportOutcome =
   | { status: 'imported'; sourceId: string; figures: number; notes: number }
@@ -14,7 +14,7 @@ export type ImportOutcome =
  * Imports a dataset file. A report already present with the same text is left alone; one whose text changed is
  * refused unless `replace` is set. Any problem throws DatasetError (naming the entry) before anything is written.
  */
-export function importReport(db: Db, file: string, { replace = false } = {}): ImportOutcome {
+export function importReport(db: WritableDb, file: string, { replace = false } = {}): ImportOutcome {
   const codes = new Set(
     db
       .select({ code: provinces.code })

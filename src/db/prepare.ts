@@ -2,7 +2,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { MIGRATIONS_DIR } from '../paths.ts';
-import { buildDatabaseFile } from './build.ts';
 import { type Db, openReadOnly } from './client.ts';
 
 /** Remedies, by what was found. Only a missing or empty file may be rebuilt: a rebuild drops the imported reports. */
@@ -94,16 +93,24 @@ export function checkDatabase(file: string, db: Db): void {
   if (sources === 0) throw new DatabaseStartupError(file, 'holds no report');
 }
 
-export function prepareDatabase(
+/** At start: the serving database, built from seed/ first when it is missing and building is allowed. */
+export async function openOrBuildDatabase(
   file: string,
   buildIfMissing: boolean,
   log: (msg: string) => void = () => {},
-): Db {
-  if (!fs.existsSync(file)) {
-    if (!buildIfMissing) throw new DatabaseStartupError(file, 'is missing');
+): Promise<Db> {
+  if (!fs.existsSync(file) && buildIfMissing) {
     log(`Database ${file} is missing: building it from seed/`);
+    // Loaded only here: building needs drizzle-orm and the seed; serving reads plain SQL and starts faster without.
+    const { buildDatabaseFile } = await import('./build.ts');
     buildDatabaseFile(file);
   }
+  return prepareDatabase(file);
+}
+
+/** The serving database, checked and opened read-only; what is wrong is one line with its safe remedy. */
+export function prepareDatabase(file: string): Db {
+  if (!fs.existsSync(file)) throw new DatabaseStartupError(file, 'is missing');
   const journal = hotJournal(file);
   if (journal) {
     throw new DatabaseStartupError(file, `has a hot journal (${journal})`, REMEDY.recover(file));

@@ -6,7 +6,6 @@ import type { z } from 'zod';
 import { checkDataset, type DatasetProblem } from '../domain/dataset-checks.ts';
 import { REPORTS_DIR, SEED_DIR } from '../paths.ts';
 import { type ReportDataset, reportDatasetShape } from '../schemas/report-dataset.ts';
-import type { Db } from './client.ts';
 import { getTableName } from './drizzle.ts';
 import { figureProvinces, figures, notes, periods, provinceAliases, provinces, sources } from './schema.ts';
 import {
@@ -16,6 +15,7 @@ import {
   readNamedFile,
   UnsafeFileError,
 } from './untrusted-file.ts';
+import type { WritableDb } from './writable.ts';
 
 /** A dataset that cannot be written, with every problem found, each naming its entry. */
 export class DatasetError extends Error {
@@ -172,7 +172,7 @@ export function seedDatasetFiles(dir = REPORTS_DIR): string[] {
 }
 
 /** Writes one validated report (its period, source, figures and notes). Call inside a transaction. */
-export function writeReport(db: Db, { dataset, text, textSha256 }: LoadedDataset): void {
+export function writeReport(db: WritableDb, { dataset, text, textSha256 }: LoadedDataset): void {
   const { source, period } = dataset;
   db.insert(periods)
     .values({
@@ -244,7 +244,7 @@ export function writeReport(db: Db, { dataset, text, textSha256 }: LoadedDataset
 
 const statements = new WeakMap<object, ReturnType<typeof prepareRowStatements>>();
 
-function prepareRowStatements(db: Db) {
+function prepareRowStatements(db: WritableDb) {
   const c = db.$client;
   return {
     figure: c.prepare(
@@ -262,7 +262,7 @@ function prepareRowStatements(db: Db) {
   };
 }
 
-function rowStatements(db: Db) {
+function rowStatements(db: WritableDb) {
   let st = statements.get(db.$client);
   if (!st) {
     st = prepareRowStatements(db);
@@ -275,7 +275,7 @@ function rowStatements(db: Db) {
  * Seeds a freshly migrated database: the provinces and every report in `reportFiles`. Everything is validated
  * before the first write, and written in one transaction, so a bad file leaves nothing behind.
  */
-export function seedDatabase(db: Db, reportFiles = seedDatasetFiles(), seedDir = SEED_DIR): void {
+export function seedDatabase(db: WritableDb, reportFiles = seedDatasetFiles(), seedDir = SEED_DIR): void {
   const { provinces: provinceRows, aliases } = readProvinces(seedDir);
   const codes = new Set(provinceRows.map((p) => p.code));
   const reports = reportFiles.map((file) => loadDatasetFile(file, codes));

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 const SCRIPT = `
-import { openWritable } from './src/db/client.ts';
+import { openWritable } from './src/db/writable.ts';
 import { seedDatabase } from './src/db/seed.ts';
 let rows = 0;
 for (let round = 0; round < 20; round++) {

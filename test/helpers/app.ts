@@ -2,10 +2,10 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/app.ts';
 import { type Config, testConfig } from '../../src/config.ts';
-import { type Db, openWritable } from '../../src/db/client.ts';
 import { seedDatabase } from '../../src/db/seed.ts';
+import { openWritable, type WritableDb } from '../../src/db/writable.ts';
 
-export function seededDb(): Db {
+export function seededDb(): WritableDb {
   const db = openWritable(':memory:');
   seedDatabase(db);
   return db;

@@ -37,7 +37,7 @@ function freshTarget(): string {
 
 /** Starts the service on `target` as the server does (prepare, build, self-check); returns the reports it serves. */
 async function serve(target: string): Promise<number> {
-  const db = prepareDatabase(target, false);
+  const db = prepareDatabase(target);
   const app = await buildApp({ config: testConfig(), db });
   try {
     await app.selfCheck();

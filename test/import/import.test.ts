@@ -11,9 +11,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.ts';
 import { testConfig } from '../../src/config.ts';
 import { buildDatabaseFile } from '../../src/db/build.ts';
-import { openReadOnly, openWritable } from '../../src/db/client.ts';
+import { openReadOnly } from '../../src/db/client.ts';
 import { importReport } from '../../src/db/import.ts';
 import { DatasetError } from '../../src/db/seed.ts';
+import { openWritable } from '../../src/db/writable.ts';
 import { startServer } from '../helpers/process.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
