@@ -32,6 +32,8 @@ export interface BuildContext {
 
 export interface RepresentOptions {
   schema: z.ZodType;
+  /** The payload's schema for formats whose payload differs (a source's citation as CSL-JSON or BibTeX). */
+  schemas?: Partial<Record<Format, z.ZodType>>;
   build: (lang: Lang, context: BuildContext) => Built;
   /** The formats the route offers (the same list as its `format` parameter and OpenAPI entry); JSON and CSV by default. */
   formats?: readonly Format[];
@@ -129,12 +131,13 @@ function render(
   version: string,
 ): Representation {
   const built = options.build(lang, { format, link });
-  const parsed = options.schema.safeParse(withDatasetVersion(built.payload, version));
+  const schema = options.schemas?.[format] ?? options.schema;
+  const parsed = schema.safeParse(withDatasetVersion(built.payload, version));
   if (!parsed.success) throw new ResponseContractError(request.routeOptions.url ?? request.url, parsed.error);
   const renderer = RENDERERS[format];
   const period = (parsed.data as { meta?: { period?: { id: string } | null } } | null)?.meta?.period?.id;
   const context: RenderContext = {
-    payloadSchema: options.schema,
+    payloadSchema: schema,
     ...(built.csv ? { rows: built.csv } : {}),
     filename: built.csv?.filename ?? downloadName(request, period, format),
     bom: (request.query as { bom?: unknown } | undefined)?.bom === true,

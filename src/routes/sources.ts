@@ -1,6 +1,7 @@
 // /v1/periods and /v1/sources: the periods covered and the reports behind every figure, with their original text.
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Source } from '../domain/types.ts';
 import { notFound } from '../http/problem.ts';
 import { bibtexOf, cslOf } from '../presenters/citation.ts';
 import { sourceOf } from '../presenters/present.ts';
@@ -21,17 +22,6 @@ import {
 } from '../schemas/sources.ts';
 import type { DataStore } from '../store/data-store.ts';
 import { offered, withFormat } from './content.ts';
-
-/** A citation format the request asks for by `?format` or `Accept`, or null for the source itself. */
-function citationFormat(req: FastifyRequest): 'csl' | 'bibtex' | null {
-  const asked = (req.query as { format?: string }).format;
-  if (asked === 'csl' || asked === 'bibtex') return asked;
-  if (asked === 'json' || !req.headers.accept) return null;
-  const media = req
-    .accepts()
-    .type([RENDERERS.json.mediaType, RENDERERS.csl.mediaType, RENDERERS.bibtex.mediaType]);
-  return media === RENDERERS.csl.mediaType ? 'csl' : media === RENDERERS.bibtex.mediaType ? 'bibtex' : null;
-}
 
 export default async function sourceRoutes(
   app: FastifyInstance,
@@ -126,55 +116,29 @@ export default async function sourceRoutes(
         },
       },
     },
-    async (req, reply) => {
-      const citation = citationFormat(req);
-      if (citation) {
-        const cite = () => {
-          const source = store.snapshot.sources.find((x) => x.id === req.params.id);
-          if (!source) throw notFound(`No source has the id "${req.params.id}". The list is at /v1/sources.`);
-          const path = `/v1/sources/${encodeURIComponent(source.id)}`;
-          return {
-            source,
-            context: {
-              period: store.period(source.periodId),
-              apiUrl: opts.publicUrl ? `${opts.publicUrl.replace(/\/$/, '')}${path}` : path,
-              datasetVersion: store.version,
-            },
-          };
-        };
-        return citation === 'csl'
-          ? reply.represent({
-              schema: cslResponse,
-              formats: ['csl'],
-              build: () => {
-                const { source, context } = cite();
-                return {
-                  payload: [cslOf(source, context)],
-                  headers: { 'content-language': source.language },
-                };
-              },
-            })
-          : reply.represent({
-              schema: bibtexResponse,
-              formats: ['bibtex'],
-              build: () => {
-                const { source, context } = cite();
-                return {
-                  payload: bibtexOf(source, context),
-                  headers: { 'content-language': source.language },
-                };
-              },
-            });
-      }
-      return reply.represent({
+    async (req, reply) =>
+      reply.represent({
         schema: sourceResponse,
-        formats: ['json'],
-        build: (lang) => {
+        schemas: { csl: cslResponse, bibtex: bibtexResponse },
+        formats: ['json', 'csl', 'bibtex'],
+        build: (lang, { format }) => {
           const data = present(req.params.id);
-          return { payload: sourcePayload(data, store.period(data.period.id), lang, store.snapshot.sources) };
+          const period = store.period(data.period.id);
+          if (format === 'json')
+            return { payload: sourcePayload(data, period, lang, store.snapshot.sources) };
+          const source = store.source(req.params.id)?.source as Source;
+          const path = `/v1/sources/${encodeURIComponent(source.id)}`;
+          const context = {
+            period,
+            apiUrl: opts.publicUrl ? `${opts.publicUrl.replace(/\/$/, '')}${path}` : path,
+            datasetVersion: store.version,
+          };
+          return {
+            payload: format === 'csl' ? [cslOf(source, context)] : bibtexOf(source, context),
+            headers: { 'content-language': source.language },
+          };
         },
-      });
-    },
+      }),
   );
 
   r.get(
