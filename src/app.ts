@@ -1,7 +1,5 @@
 // The app factory: builds the Fastify app from a config and a database handle. It never listens.
 import { randomBytes } from 'node:crypto';
-import { createRequire } from 'node:module';
-import path from 'node:path';
 import accepts from '@fastify/accepts';
 import cors from '@fastify/cors';
 import swagger from '@fastify/swagger';
@@ -58,12 +56,6 @@ declare module 'fastify' {
     selfCheck(): Promise<void>;
   }
 }
-
-/** Swagger UI's own assets, in its package (which the bundle does not carry). */
-const SWAGGER_UI_ASSETS = path.join(
-  path.dirname(createRequire(import.meta.url).resolve('@fastify/swagger-ui/package.json')),
-  'static',
-);
 
 export interface AppOptions {
   config: Config;
@@ -191,8 +183,6 @@ export async function buildApp({ config, db, snapshot }: AppOptions): Promise<Fa
     // HTTP on any host but localhost, it makes the browser fetch the page's assets over HTTPS and the page is blank.
     // It also allows the inline style of Swagger UI's own logo (see explorerCsp).
     transformStaticCSP: (policy) => explorerCsp(policy, https),
-    // Its assets are named by path, so that the plugin itself can be bundled (see scripts/bundle.mjs).
-    baseDir: SWAGGER_UI_ASSETS,
     logo: { type: 'image/svg+xml', content: EXPLORER_LOGO, href: '/', target: '_self' },
     theme: { title: 'nano-exports-api' },
     // Try it out sends only what the user typed: the explorer's copy of the document has no examples to pre-fill.
