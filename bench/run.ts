@@ -369,7 +369,6 @@ async function main(): Promise<void> {
   // The default configuration (rate limiter, security headers, CORS, load shedding), with a limit wrk never reaches.
   const apiEnv = {
     DATABASE_PATH: dbPath,
-    LOG_LEVEL: 'warn',
     RATE_LIMIT_MAX: '1000000',
     RATE_LIMIT_WINDOW: '1000',
   };
@@ -668,7 +667,7 @@ async function main(): Promise<void> {
     `- wrk: ${meta.wrk}`,
     `- Rounds: ${ROUNDS} x ${DURATION} s per scenario, each round a baseline run and the scenario run in alternating order, every scenario once per round; warm-up ${WARMUP} s each`,
     `- Load: \`taskset -c ${LOAD_CORE} wrk -t1 -c${CONNECTIONS} -d${DURATION}s --latency\`; servers pinned with \`taskset -c ${SERVER_CORE}\``,
-    `- Server: \`${meta.server}\` (the default configuration: LOG_LEVEL=warn, RATE_LIMIT_MAX=1000000, RATE_LIMIT_WINDOW=1000); baseline: bare Fastify 5 \`{"hello":"world"}\` (\`bench/hello-server.ts\`)`,
+    `- Server: \`${meta.server}\` (the default configuration, LOG_LEVEL=info included, with RATE_LIMIT_MAX=1000000 and RATE_LIMIT_WINDOW=1000); baseline: bare Fastify 5 \`{"hello":"world"}\` (\`bench/hello-server.ts\`)`,
     '- Ratios are medians of the per-round ratios; req/s, p50 and p99 are medians over rounds; non-2xx/3xx and errors are totals over rounds.',
     `- Command: \`${process.env.BENCH_COMMAND ?? `BENCH_ROUNDS=${ROUNDS} BENCH_DURATION=${DURATION}${process.env.BENCH_SERVER_CMD ? ` BENCH_SERVER_CMD=${process.env.BENCH_SERVER_CMD}` : ''} node bench/run.ts`}\``,
     '',
