@@ -1,9 +1,12 @@
 // Requests Node's HTTP parser refuses before Fastify sees them (raw non-ASCII bytes in the URL, headers too large,
 // a timeout) still get an RFC 9457 problem, written straight to the socket, which is then closed. The parser stays
 // as strict as it is: this only changes what the refusal says.
-import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import { badUrl, headerFieldsTooLarge, requestTimeout, unparsableRequest } from './problem.ts';
+
+// Not `import … from 'node:http'`: an ES import of node:http builds its module namespace by reading every export,
+// and one of them (the lazy WebSocket getter) loads undici's WebSocket: about 100 ms of every start.
+const { STATUS_CODES } = process.getBuiltinModule('node:http');
 
 interface ParserError extends Error {
   code?: string;
