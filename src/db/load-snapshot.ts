@@ -10,32 +10,48 @@ const str = (v: unknown) => v as string;
 const strOrNull = (v: unknown) => (v ?? null) as string | null;
 const num = (v: unknown) => v as number;
 
-const quoteOf = (r: Row) => ({
-  sourceId: str(r.source_id),
-  text: str(r.quote_text),
-  line: num(r.quote_line),
-  start: num(r.quote_start),
-  end: num(r.quote_end),
-});
+/**
+ * One copy of each repeated string. SQLite hands out a new string for every value it returns, so 100,000 figures
+ * would otherwise hold 100,000 copies each of the few source ids, period ids, measures and province codes they
+ * share: about a third of the snapshot's memory. The copies read are dropped young; only the first of each is kept.
+ */
+function interner(): (s: string) => string {
+  const pool = new Map<string, string>();
+  return (s) => {
+    const known = pool.get(s);
+    if (known !== undefined) return known;
+    pool.set(s, s);
+    return s;
+  };
+}
 
 /**
  * The loading itself, as steps: it yields every SLICE_ROWS rows so that a reload can let requests through. Each table
- * is read once, in plain SQL (one object per row, no query-builder mapping), and a figure's provinces and a province's
- * aliases are grouped by key in one pass: linear in the size of the data.
+ * is read once, in plain SQL (one object per row, no query-builder mapping); a figure's provinces come in the same
+ * ordered read as the figure (a join: its rows are adjacent), and a province's aliases are grouped by key in one
+ * pass: linear in the size of the data, with nothing held on the side but the result.
  */
 function* loadSteps(db: Db): Generator<void, Snapshot> {
   const c = db.$client;
+  const intern = interner();
+  const quoteOf = (r: Row, sourceId: string) => ({
+    sourceId,
+    text: str(r.quote_text),
+    line: num(r.quote_line),
+    start: num(r.quote_start),
+    end: num(r.quote_end),
+  });
   const aliasesOf = new Map<string, Province['aliases']>();
   for (const a of c
     .prepare('SELECT province_code, alias, language, kind FROM province_aliases')
     .all() as Row[]) {
     const list = aliasesOf.get(str(a.province_code)) ?? [];
-    list.push({ alias: str(a.alias), language: str(a.language), kind: str(a.kind) });
+    list.push({ alias: str(a.alias), language: intern(str(a.language)), kind: intern(str(a.kind)) });
     aliasesOf.set(str(a.province_code), list);
   }
   const provinces: Province[] = (c.prepare('SELECT * FROM provinces ORDER BY code').all() as Row[]).map(
     (p) => ({
-      code: str(p.code),
+      code: intern(str(p.code)),
       slug: str(p.slug),
       names: { en: str(p.name_en), fa: str(p.name_fa), ar: str(p.name_ar) },
       isoName: str(p.iso_name),
@@ -44,7 +60,7 @@ function* loadSteps(db: Db): Generator<void, Snapshot> {
   );
   const periods: Period[] = (c.prepare('SELECT * FROM periods ORDER BY sort_key, id').all() as Row[]).map(
     (p) => ({
-      id: str(p.id),
+      id: intern(str(p.id)),
       label: str(p.label_en),
       year: num(p.year),
       sortKey: str(p.sort_key),
@@ -56,13 +72,13 @@ function* loadSteps(db: Db): Generator<void, Snapshot> {
   let n = 0;
   for (const s of c.prepare('SELECT * FROM sources ORDER BY id').iterate() as Iterable<Row>) {
     sources.push({
-      id: str(s.id),
+      id: intern(str(s.id)),
       title: { ar: strOrNull(s.title_ar), en: str(s.title_en) },
       publisher: { ar: strOrNull(s.publisher_ar), en: strOrNull(s.publisher_en) },
       dataOwner: { ar: strOrNull(s.data_owner_ar), en: strOrNull(s.data_owner_en) },
-      periodId: str(s.period_id),
+      periodId: intern(str(s.period_id)),
       periodWords: str(s.period_words),
-      language: str(s.language),
+      language: intern(str(s.language)),
       publishedOn: strOrNull(s.published_on),
       url: strOrNull(s.url),
       textSha256: str(s.text_sha256),
@@ -70,45 +86,49 @@ function* loadSteps(db: Db): Generator<void, Snapshot> {
     });
     if (++n % (SLICE_ROWS / 10) === 0) yield;
   }
-  const provincesOf = new Map<string, string[]>();
-  for (const m of c
-    .prepare('SELECT figure_id, province_code FROM figure_provinces ORDER BY province_code')
-    .iterate() as Iterable<Row>) {
-    const list = provincesOf.get(str(m.figure_id));
-    if (list) list.push(str(m.province_code));
-    else provincesOf.set(str(m.figure_id), [str(m.province_code)]);
-    if (++n % SLICE_ROWS === 0) yield;
-  }
   const figures: Figure[] = [];
+  let last: Figure | undefined;
   for (const f of c
-    .prepare('SELECT * FROM figures ORDER BY source_id, quote_start, id')
+    .prepare(
+      `SELECT f.*, p.province_code FROM figures f LEFT JOIN figure_provinces p ON p.figure_id = f.id
+       ORDER BY f.source_id, f.quote_start, f.id, p.province_code`,
+    )
     .iterate() as Iterable<Row>) {
-    figures.push({
-      id: str(f.id),
-      sourceId: str(f.source_id),
-      periodId: str(f.period_id),
-      provinces: provincesOf.get(str(f.id)) ?? [],
-      measure: f.measure as Figure['measure'],
-      comparator: f.comparator as Figure['comparator'],
-      value: num(f.value_usd ?? f.share_percent ?? f.rank),
-      resolution: (f.resolution ?? null) as number | null,
-      quote: quoteOf(f),
-      remark: strOrNull(f.remark),
-    });
+    const province = f.province_code === null ? undefined : intern(str(f.province_code));
+    if (last !== undefined && last.id === f.id) {
+      // Another province of the figure just read.
+      if (province !== undefined) last.provinces.push(province);
+    } else {
+      const sourceId = intern(str(f.source_id));
+      last = {
+        id: str(f.id),
+        sourceId,
+        periodId: intern(str(f.period_id)),
+        provinces: province === undefined ? [] : [province],
+        measure: intern(str(f.measure)) as Figure['measure'],
+        comparator: intern(str(f.comparator)) as Figure['comparator'],
+        value: num(f.value_usd ?? f.share_percent ?? f.rank),
+        resolution: (f.resolution ?? null) as number | null,
+        quote: quoteOf(f, sourceId),
+        remark: strOrNull(f.remark),
+      };
+      figures.push(last);
+    }
     if (++n % SLICE_ROWS === 0) yield;
   }
   const notes: Note[] = [];
   for (const r of c
     .prepare('SELECT * FROM notes ORDER BY source_id, quote_start, id')
     .iterate() as Iterable<Row>) {
+    const sourceId = intern(str(r.source_id));
     notes.push({
       id: str(r.id),
-      sourceId: str(r.source_id),
-      periodId: str(r.period_id),
-      province: str(r.province_code),
-      topic: str(r.topic),
+      sourceId,
+      periodId: intern(str(r.period_id)),
+      province: intern(str(r.province_code)),
+      topic: intern(str(r.topic)),
       summaryEn: str(r.summary_en),
-      quote: quoteOf(r),
+      quote: quoteOf(r, sourceId),
     });
     if (++n % SLICE_ROWS === 0) yield;
   }

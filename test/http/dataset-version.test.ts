@@ -1,11 +1,14 @@
 // The dataset version: a content hash of the data served, in every reply's header and meta; the same for the same
 // data however it was built, different after any import.
+import { createHash } from 'node:crypto';
+import fc from 'fast-check';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.ts';
 import { testConfig } from '../../src/config.ts';
 import { importReport } from '../../src/db/import.ts';
 import { loadSnapshot } from '../../src/db/load-snapshot.ts';
+import type { Snapshot } from '../../src/domain/types.ts';
 import { datasetVersion } from '../../src/store/dataset-version.ts';
 import { seededDb } from '../helpers/app.ts';
 
@@ -84,5 +87,44 @@ describe('dataset version', () => {
     } finally {
       await other.close();
     }
+  });
+
+  it('is the hash of the canonical JSON: keys sorted at every level, whatever order the records hold them in', () => {
+    // The plain definition, as the version has always been computed; datasetVersion writes the same text faster.
+    const canonical = (v: unknown): string => {
+      if (Array.isArray(v)) return `[${v.map((item) => canonical(item)).join(',')}]`;
+      if (v === null || typeof v !== 'object') return JSON.stringify(v) ?? 'null';
+      const keys = Object.keys(v)
+        .filter((k) => (v as Record<string, unknown>)[k] !== undefined)
+        .sort();
+      return `{${keys.map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`).join(',')}}`;
+    };
+    const expected = (v: unknown) =>
+      `sha256-${createHash('sha256').update(canonical(v)).digest('hex').slice(0, 32)}`;
+    const snapshot = loadSnapshot(seededDb());
+    expect(datasetVersion(snapshot)).toBe(expected(snapshot));
+    // Records of several shapes, with keys in any order, nested objects and arrays, nulls and undefined values.
+    const key = fc.oneof(fc.string({ maxLength: 4 }), fc.constantFrom('0', '10', '__proto__'));
+    const record = fc.dictionary(
+      key,
+      fc.oneof(
+        fc.string(),
+        fc.double(),
+        fc.constantFrom(null, undefined, true),
+        fc.array(fc.oneof(fc.string(), fc.integer(), fc.constant(null)), { maxLength: 3 }),
+        fc.dictionary(key, fc.oneof(fc.string(), fc.integer())),
+      ),
+    );
+    fc.assert(
+      fc.property(
+        fc.dictionary(
+          fc.constantFrom('figures', 'notes', 'sources', 'extra'),
+          fc.array(record, { maxLength: 8 }),
+        ),
+        (value) => {
+          expect(datasetVersion(value as unknown as Snapshot)).toBe(expected(value));
+        },
+      ),
+    );
   });
 });
