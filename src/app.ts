@@ -74,7 +74,10 @@ Every data route answers JSON, or CSV with \`Accept: text/csv\` or \`?format=csv
 \`application/problem+json\`. The API is read-only and needs no authentication.`;
 
 export async function buildApp({ config, db, snapshot }: AppOptions): Promise<FastifyInstance> {
-  const store = new DataStore(snapshot ?? loadSnapshot(db), config.RESPONSE_CACHE_ENTRIES);
+  const store = new DataStore(snapshot ?? loadSnapshot(db), {
+    entries: config.RESPONSE_CACHE_ENTRIES,
+    bytes: config.RESPONSE_CACHE_MAX_BYTES,
+  });
   const database: DatabaseHolder = { current: db };
   const https = config.PUBLIC_URL?.startsWith('https:') ?? false;
   // Marks the self-check's own requests; random per process, so no client can claim it.

@@ -38,6 +38,15 @@ export interface Representation {
   notModified: Record<string, string>;
 }
 
+/** The bounds of the cache of rendered responses: both hold, whichever is reached first. */
+export interface ResponseCacheBounds {
+  entries: number;
+  bytes: number;
+}
+
+/** What an entry costs besides its body (key, ETag, header objects), counted against the byte bound. */
+const REPRESENTATION_OVERHEAD_BYTES = 1024;
+
 export class DataStore {
   snapshot!: Snapshot;
   /** The dataset version: a content hash of the snapshot (see store/dataset-version.ts). */
@@ -51,8 +60,13 @@ export class DataStore {
   /** Rendered responses by normalized request (route, parsed parameters, negotiated format and language). */
   readonly responses: LRUCache<string, Representation>;
 
-  constructor(snapshot: Snapshot, cacheEntries: number) {
-    this.responses = new LRUCache({ max: Math.max(1, cacheEntries) });
+  constructor(snapshot: Snapshot, cache: ResponseCacheBounds) {
+    this.responses = new LRUCache({
+      max: Math.max(1, cache.entries),
+      maxSize: Math.max(1, cache.bytes),
+      // The body plus its headers, roughly; lru-cache keeps nothing whose size exceeds maxSize.
+      sizeCalculation: (rep) => rep.body.length + REPRESENTATION_OVERHEAD_BYTES,
+    });
     this.replace(snapshot);
   }
 
