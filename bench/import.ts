@@ -60,7 +60,7 @@ function runStage(kind: string, db: string, dir: string): { ms: number; rssMb: n
 async function reloadUnderLoad(seedDb: string, bigDb: string, seconds: number) {
   const file = path.join(path.dirname(seedDb), 'served.sqlite');
   fs.copyFileSync(seedDb, file);
-  const child = spawn('taskset', ['-c', '0', process.execPath, 'src/server.ts'], {
+  const child = spawn('taskset', ['-c', '0', process.execPath, 'src/main.mjs'], {
     cwd: ROOT,
     env: {
       ...process.env,

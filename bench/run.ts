@@ -3,7 +3,7 @@
 //
 //   npm run bench                                    (the defaults)
 //   BENCH_ROUNDS=5 BENCH_DURATION=5 node bench/run.ts
-//   BENCH_SERVER_CMD=/path/to/other/src/server.ts node bench/run.ts   (measure another checkout)
+//   BENCH_SERVER_CMD=/path/to/other/src/main.mjs node bench/run.ts   (measure another checkout)
 //
 // Each server runs in its own process pinned to core 0 (`taskset -c 0`); wrk runs pinned to core 1
 // (`taskset -c 1 wrk -t1 -c50 --latency`). Each scenario runs R rounds of D seconds, every round a baseline run
@@ -114,7 +114,7 @@ interface Server {
 
 function apiCommand(): string[] {
   const raw = process.env.BENCH_SERVER_CMD?.trim();
-  if (!raw) return [process.execPath, path.join(ROOT, 'src', 'server.ts')];
+  if (!raw) return [process.execPath, path.join(ROOT, 'src', 'main.mjs')];
   const parts = raw.split(/\s+/);
   // One word: the entry file, run with this Node; several words: a whole command.
   return parts.length === 1 ? [process.execPath, path.resolve(raw)] : parts;

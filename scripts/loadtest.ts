@@ -3,7 +3,7 @@
 //   npm run loadtest                                  (build, then run at the defaults)
 //   LOADTEST_REQUESTS=20000 node scripts/loadtest.ts
 //
-// Starts `node src/server.ts` on 127.0.0.1 and a free port, with a database built in a temporary directory,
+// Starts `node src/main.mjs` (what `npm start` runs) on 127.0.0.1 and a free port, with a database built in a temporary directory,
 // no rate limit and LOG_LEVEL=warn; waits for /readyz; sends LOADTEST_REQUESTS requests (default 120000) mixing
 // every data route, CSV, Accept-Language and conditional requests; stops after 120 s at the latest. Prints the
 // statuses, errors, timeouts, throughput, latency and the server's resident memory before and after, and exits
@@ -41,7 +41,7 @@ const AMOUNT = (() => {
 cleanUpOnExit('the load and the server');
 
 async function startServer(port: number): Promise<ChildProcess> {
-  const entry = path.join(ROOT, 'src', 'server.ts');
+  const entry = path.join(ROOT, 'src', 'main.mjs');
   if (!fs.existsSync(entry))
     throw new Error(`${entry} is missing: run npm run build first (npm run loadtest does)`);
   const tmpDir = makeTempDir('nano-exports-loadtest-');

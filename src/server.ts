@@ -5,7 +5,8 @@ import type { Db } from './db/client.ts';
 
 // The compiled code of every module (the TypeScript sources once stripped, and the dependencies) is kept on disk
 // between starts, in the OS's temporary folder unless NODE_COMPILE_CACHE says where: it halves the start-up time.
-// The modules are imported after that, hence dynamically.
+// src/main.mjs (`npm start`) turns it on before this file is read; this call covers `node src/server.ts`. The
+// modules are imported after that, hence dynamically.
 module.enableCompileCache?.();
 const { buildApp } = await import('./app.ts');
 const { loadConfig } = await import('./config.ts');

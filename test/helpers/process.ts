@@ -32,7 +32,7 @@ export function spawnServer(env: Record<string, string>): {
   output: () => string;
   exited: RunningServer['exited'];
 } {
-  const child = spawn(process.execPath, ['src/server.ts'], {
+  const child = spawn(process.execPath, ['src/main.mjs'], {
     cwd: ROOT,
     env: {
       ...process.env,

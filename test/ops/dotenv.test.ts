@@ -32,7 +32,7 @@ function start(cwd: string, env: Record<string, string> = {}) {
       ([name]) => !/^(HOST|PORT|DATABASE_|LOG_|RATE_|MAX_|CACHE_)/.test(name),
     ),
   );
-  const child = spawn(process.execPath, [path.join(ROOT, 'src', 'server.ts')], {
+  const child = spawn(process.execPath, [path.join(ROOT, 'src', 'main.mjs')], {
     cwd,
     env: { ...clean, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
