@@ -1,15 +1,14 @@
-// Load test: the built server under 100 concurrent connections on every data route, with autocannon.
+// Load test: the server under 100 concurrent connections on every data route, with autocannon.
 //
-//   npm run loadtest                                  (build, then run at the defaults)
+//   npm run loadtest                                  (at the defaults)
 //   LOADTEST_REQUESTS=20000 node scripts/loadtest.ts
 //
-// Starts `node src/main.mjs` (what `npm start` runs) on 127.0.0.1 and a free port, with a database built in a temporary directory,
-// no rate limit and LOG_LEVEL=warn; waits for /readyz; sends LOADTEST_REQUESTS requests (default 120000) mixing
+// Starts `node src/main.mjs` (what `npm start` runs) on 127.0.0.1 and a free port, with a database built in a
+// temporary directory, no rate limit and LOG_LEVEL=warn; waits for /readyz; sends LOADTEST_REQUESTS requests (default 120000) mixing
 // every data route, CSV, Accept-Language and conditional requests; stops after 120 s at the latest. Prints the
 // statuses, errors, timeouts, throughput, latency and the server's resident memory before and after, and exits
 // non-zero on any 5xx, connection error or timeout. The server is killed on exit, whatever happens.
 import { type ChildProcess, spawn } from 'node:child_process';
-import fs from 'node:fs';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import {
@@ -42,8 +41,6 @@ cleanUpOnExit('the load and the server');
 
 async function startServer(port: number): Promise<ChildProcess> {
   const entry = path.join(ROOT, 'src', 'main.mjs');
-  if (!fs.existsSync(entry))
-    throw new Error(`${entry} is missing: run npm run build first (npm run loadtest does)`);
   const tmpDir = makeTempDir('nano-exports-loadtest-');
   const child = track(
     spawn(process.execPath, [entry], {

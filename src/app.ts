@@ -236,8 +236,13 @@ async function selfCheck(app: FastifyInstance, token: string): Promise<void> {
       const detail = failed.headers['content-type']?.startsWith('application/problem+json')
         ? `: ${(failed.json() as { detail?: string }).detail ?? ''}`
         : '';
+      // (Should the GET answer 200 after all, the HEAD's status is the one to report.)
+      const answer =
+        failed.statusCode === 200
+          ? `HEAD ${url} answers ${res.statusCode}`
+          : `GET ${url} answers ${failed.statusCode}`;
       throw new Error(
-        `Self-check failed: GET ${url} answers ${failed.statusCode} with the data in this database${detail}. The log above names the fields that break the response schema.`,
+        `Self-check failed: ${answer} with the data in this database${detail}. The log above names the fields that break the response schema.`,
       );
     }
   }

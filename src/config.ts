@@ -23,10 +23,10 @@ export const configSchema = z.object({
   /** Rendered responses kept in memory (one per distinct normalized request). */
   RESPONSE_CACHE_ENTRIES: int(1000, 1, 1_000_000),
   /**
-   * Bytes of rendered bodies kept in memory: the bound that matters when entries differ in size (a 1,000-figure page
-   * is about 2 MB). A body larger than this is rendered for each request instead of kept.
+   * Bytes the cached responses may take (each counts its body plus 1 KiB): the bound that matters when entries differ
+   * in size (a 1,000-figure page is about 2 MB). A body larger than this is rendered for each request instead of kept.
    */
-  RESPONSE_CACHE_MAX_BYTES: int(64 * 1024 * 1024, 1024, 2 ** 40),
+  RESPONSE_CACHE_MAX_BYTES: int(64 * 1024 * 1024, 16 * 1024, 2 ** 40),
   /** Public base URL, shown as the server in the OpenAPI document. */
   PUBLIC_URL: z.url().optional(),
   /** Build the database from seed/ when DATABASE_PATH is missing (off in the container, which ships its database). */

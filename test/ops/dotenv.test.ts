@@ -29,7 +29,10 @@ function workdirWithEnv(changes: Record<string, string>): string {
 function start(cwd: string, env: Record<string, string> = {}) {
   const clean = Object.fromEntries(
     Object.entries(process.env).filter(
-      ([name]) => !/^(HOST|PORT|DATABASE_|LOG_|RATE_|MAX_|CACHE_)/.test(name),
+      ([name]) =>
+        !/^(HOST|PORT|DATABASE_|LOG_|RATE_|MAX_|CACHE_|RESPONSE_CACHE_|DATASET_|TRUST_|PUBLIC_|REQUEST_|HEADERS_|KEEP_ALIVE_)/.test(
+          name,
+        ),
     ),
   );
   const child = spawn(process.execPath, [path.join(ROOT, 'src', 'main.mjs')], {
