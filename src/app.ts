@@ -46,9 +46,10 @@ declare module 'fastify' {
     store: DataStore;
     /**
      * Serves from another database from now on (after an import or a rebuild); returns the previous handle. Pass the
-     * snapshot when it is already loaded (a reload checks it first), so the swap itself costs nothing.
+     * store of an app built and self-checked on that database (a reload's candidate): its data, version and rendered
+     * replies are taken over, so the swap itself costs nothing. Without it, the data is loaded here.
      */
-    swapDatabase(db: Db, snapshot?: Snapshot): Db;
+    swapDatabase(db: Db, checked?: DataStore): Db;
     /**
      * Renders the default reply of every data route, so that data breaking a response schema stops a start or a
      * reload instead of answering 500s. Its requests skip the rate limiter: they are nobody's.
@@ -117,11 +118,12 @@ export async function buildApp({ config, db, snapshot }: AppOptions): Promise<Fa
   });
   app.server.headersTimeout = Math.min(config.HEADERS_TIMEOUT_MS, config.REQUEST_TIMEOUT_MS);
   app.decorate('store', store);
-  app.decorate('swapDatabase', (next: Db, snapshot: Snapshot = loadSnapshot(next)) => {
+  app.decorate('swapDatabase', (next: Db, checked?: DataStore) => {
     const previous = database.current;
     database.current = next;
     // Every cached response and ETag goes with the old data.
-    store.replace(snapshot);
+    if (checked) store.adopt(checked);
+    else store.replace(loadSnapshot(next));
     return previous;
   });
   app.decorate('selfCheck', () => selfCheck(app, selfCheckToken));

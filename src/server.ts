@@ -70,14 +70,11 @@ async function main() {
       } finally {
         await candidate.close();
       }
-      const previous = app.swapDatabase(next, snapshot);
+      // One swap: the serving app takes over the candidate's data and the replies its self-check rendered, so the
+      // first clients find them ready and nothing is computed twice.
+      const previous = app.swapDatabase(next, candidate.store);
       next = undefined;
       previous.$client.close();
-      // Renders the default replies again, now into the serving cache, so the first clients do not pay for it. The
-      // same data passed the same check just now: a failure here is logged, the new data stays.
-      await app
-        .selfCheck()
-        .catch((err: unknown) => app.log.warn({ err }, 'warming the reloaded data failed'));
       app.log.info({ sources: app.store.snapshot.sources.length }, 'reloaded the database');
     } catch (err) {
       next?.$client.close();
