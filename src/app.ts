@@ -31,6 +31,7 @@ import problems, { sendProblem } from './plugins/problems.ts';
 import protection from './plugins/protection.ts';
 import representation from './plugins/representation.ts';
 import securityHeaders from './plugins/security-headers.ts';
+import { RENDERERS } from './render/index.ts';
 import dataPackageRoutes from './routes/datapackage.ts';
 import figureRoutes from './routes/figures.ts';
 import healthRoutes from './routes/health.ts';
@@ -54,7 +55,7 @@ declare module 'fastify' {
      * Renders the default reply of every data route, so that data breaking a response schema stops a start or a
      * reload instead of answering 500s. Its requests skip the rate limiter: they are nobody's.
      */
-    selfCheck(): Promise<void>;
+    selfCheck(): Promise<string[]>;
   }
 }
 
@@ -126,7 +127,16 @@ export async function buildApp({ config, db, snapshot }: AppOptions): Promise<Fa
     else store.replace(loadSnapshot(next));
     return previous;
   });
-  app.decorate('selfCheck', () => selfCheck(app, selfCheckToken));
+  // The self-check's URLs are the registered routes themselves: a route added is checked with nothing else to edit.
+  const checked: CheckedRoute[] = [];
+  app.addHook('onRoute', (route) => {
+    const formats = route.config?.representation?.formats;
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    if (formats?.[0] && methods.includes('GET') && !route.url.includes(':')) {
+      checked.push({ url: route.url, accept: RENDERERS[formats[0]].mediaType });
+    }
+  });
+  app.decorate('selfCheck', () => selfCheck(app, selfCheckToken, checked));
 
   // Infrastructure
   await app.register(problems);
@@ -211,23 +221,21 @@ export async function buildApp({ config, db, snapshot }: AppOptions): Promise<Fa
   return app;
 }
 
-/** The default view of every data route: rendered (and so validated against its schema) before serving. */
-export const WARM_URLS = [
-  '/v1/periods',
-  '/v1/sources',
-  '/v1/provinces',
-  '/v1/exports',
-  '/v1/rankings',
-  '/v1/shares',
-  '/v1/summary',
-  '/v1/checks',
-  '/v1/figures',
-  '/v1/datapackage.json',
-];
+/** A route whose default reply the self-check renders: one that answers with represent() and takes no path parameter. */
+interface CheckedRoute {
+  url: string;
+  /** The media type of its first format, which the self-check asks for. */
+  accept: string;
+}
 
-async function selfCheck(app: FastifyInstance, token: string): Promise<void> {
-  const headers = { accept: 'application/json', 'x-self-check': token };
-  for (const url of WARM_URLS) {
+/** Renders each route's default reply; returns the URLs checked. */
+async function selfCheck(
+  app: FastifyInstance,
+  token: string,
+  routes: readonly CheckedRoute[],
+): Promise<string[]> {
+  for (const { url, accept } of routes) {
+    const headers = { accept, 'x-self-check': token };
     // HEAD runs the same route, so the reply is rendered, validated and cached all the same, but its body is not
     // copied into the injected response, which would hold it twice more as bytes and once as a string: four times
     // its size, 26 MB for the data package of 100,000 figures, at the peak of a start's memory.
@@ -248,4 +256,5 @@ async function selfCheck(app: FastifyInstance, token: string): Promise<void> {
       );
     }
   }
+  return routes.map((r) => r.url);
 }

@@ -2376,7 +2376,13 @@ export interface operations {
     };
     getSourceText: {
         parameters: {
-            query?: never;
+            query?: {
+                /**
+                 * @description Response format; overrides the `Accept` header (`text`: text/plain).
+                 * @example text
+                 */
+                format?: "text";
+            };
             header?: never;
             path: {
                 /**
@@ -4392,7 +4398,13 @@ export interface operations {
     };
     getDataPackage: {
         parameters: {
-            query?: never;
+            query?: {
+                /**
+                 * @description Response format; overrides the `Accept` header (`json`: application/json).
+                 * @example json
+                 */
+                format?: "json";
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -4549,7 +4561,13 @@ export interface operations {
     };
     getReportSchema: {
         parameters: {
-            query?: never;
+            query?: {
+                /**
+                 * @description Response format; overrides the `Accept` header (`schema`: application/schema+json).
+                 * @example schema
+                 */
+                format?: "schema";
+            };
             header?: never;
             path?: never;
             cookie?: never;

@@ -3,14 +3,22 @@
 import type { FastifyRequest } from 'fastify';
 import { LANGS, type Lang } from '../domain/types.ts';
 import { type Format, RENDERERS } from '../render/index.ts';
-import { notAcceptable } from './problem.ts';
+import { badParameter, notAcceptable } from './problem.ts';
 
+/**
+ * The format to answer in: `?format=` when given, else the best match of Accept, among the formats the route offers.
+ * A format the route does not offer is refused (400 for `?format=`, 406 for Accept), never served as another.
+ */
 export function negotiateFormat(
   request: FastifyRequest,
-  asked: Format | undefined,
+  asked: string | undefined,
   offered: readonly Format[],
 ): Format {
-  if (asked && offered.includes(asked)) return asked;
+  if (asked !== undefined) {
+    const found = offered.find((f) => f === asked);
+    if (!found) throw badParameter('format', `this route offers ${offered.join(', ')}, not "${asked}"`);
+    return found;
+  }
   const types = offered.map((f) => RENDERERS[f].mediaType);
   const media = request.accepts().type(types);
   const found = offered.find((f) => RENDERERS[f].mediaType === media);

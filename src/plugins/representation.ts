@@ -8,7 +8,7 @@ import { z } from 'zod';
 import type { Lang } from '../domain/types.ts';
 import { negotiateFormat, negotiateLang } from '../http/negotiate.ts';
 import type { LinkBuilder } from '../http/paging.ts';
-import { DATA_FORMATS, type Format, RENDERERS } from '../render/index.ts';
+import { type Format, RENDERERS } from '../render/index.ts';
 import type { RenderContext } from '../render/renderer.ts';
 import type { DataStore, Representation } from '../store/data-store.ts';
 
@@ -30,13 +30,29 @@ export interface BuildContext {
   link: LinkBuilder;
 }
 
-export interface RepresentOptions {
-  schema: z.ZodType;
+/** What reply.represent() reads from the route it answers (see plugins/representation.ts). */
+export interface RouteRepresentation {
+  /** The formats the route offers, the first being the default when Accept allows any. */
+  formats: readonly Format[];
+  /** The payload's schema. */
+  payload: z.ZodType;
   /** The payload's schema for formats whose payload differs (a source's citation as CSL-JSON or BibTeX). */
-  schemas?: Partial<Record<Format, z.ZodType>>;
+  payloads?: Partial<Record<Format, z.ZodType>>;
+}
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    representation?: RouteRepresentation;
+  }
+}
+
+/**
+ * How the route builds its payload. Its formats and payload schema are not here: represent() reads them from the
+ * route's own declaration (routes/content.ts represented()), the one that also made its `format` parameter and its
+ * OpenAPI entry.
+ */
+export interface RepresentOptions {
   build: (lang: Lang, context: BuildContext) => Built;
-  /** The formats the route offers (the same list as its `format` parameter and OpenAPI entry); JSON and CSV by default. */
-  formats?: readonly Format[];
 }
 
 declare module 'fastify' {
@@ -123,6 +139,7 @@ function withDatasetVersion(payload: unknown, version: string): unknown {
 
 function render(
   request: FastifyRequest,
+  declared: RouteRepresentation,
   options: RepresentOptions,
   format: Format,
   lang: Lang,
@@ -131,7 +148,7 @@ function render(
   version: string,
 ): Representation {
   const built = options.build(lang, { format, link });
-  const schema = options.schemas?.[format] ?? options.schema;
+  const schema = declared.payloads?.[format] ?? declared.payload;
   const parsed = schema.safeParse(withDatasetVersion(built.payload, version));
   if (!parsed.success) throw new ResponseContractError(request.routeOptions.url ?? request.url, parsed.error);
   const renderer = RENDERERS[format];
@@ -168,13 +185,18 @@ export default fp(
     const cacheControl = `public, max-age=${opts.cacheMaxAge}, stale-while-revalidate=${opts.cacheMaxAge}`;
     app.decorateReply('represent', function represent(this: FastifyReply, options: RepresentOptions) {
       const request = this.request;
-      const query = (request.query ?? {}) as { format?: Format; lang?: Lang };
-      const format = negotiateFormat(request, query.format, options.formats ?? DATA_FORMATS);
+      const declared = request.routeOptions.config.representation;
+      if (!declared)
+        throw new Error(
+          `${request.routeOptions.url} answers with represent() but declares no representation`,
+        );
+      const query = (request.query ?? {}) as { format?: string; lang?: Lang };
+      const format = negotiateFormat(request, query.format, declared.formats);
       const lang = negotiateLang(request, query.lang);
       const { key, link } = normalized(request, format, lang);
       let rep = opts.store.responses.get(key);
       if (!rep) {
-        rep = render(request, options, format, lang, link, cacheControl, opts.store.version);
+        rep = render(request, declared, options, format, lang, link, cacheControl, opts.store.version);
         opts.store.responses.set(key, rep);
       }
       if (ifNoneMatchMatches(request.headers['if-none-match'], rep.etag)) {

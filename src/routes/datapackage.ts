@@ -4,8 +4,8 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { dataPackageOf } from '../presenters/datapackage.ts';
 import { datapackageOut } from '../schemas/datapackage.ts';
-import { problemResponses } from '../schemas/problem.ts';
 import type { DataStore } from '../store/data-store.ts';
+import { represented } from './content.ts';
 
 export default async function dataPackageRoutes(
   app: FastifyInstance,
@@ -15,27 +15,20 @@ export default async function dataPackageRoutes(
   const { store } = opts;
   r.get(
     '/v1/datapackage.json',
-    {
-      schema: {
-        tags: ['sources'],
-        operationId: 'getDataPackage',
-        summary: 'The CSV tables as a Frictionless Data Package',
-        description:
-          'A Tabular Data Package (Frictionless Data v1) describing the CSV tables of the API: periods, sources, provinces, every figure, and the exports of each period, each with its Table Schema (types, units, constraints, primary and foreign keys), the licence, the reports and the dataset version. Resource paths are relative to this document unless the server knows its public address.',
-        querystring: z.strictObject({}),
-        response: {
-          200: {
-            description: 'The data package descriptor.',
-            content: { 'application/json': { schema: datapackageOut } },
-          },
-          ...problemResponses(400, 406),
-        },
-      },
-    },
+    represented({
+      tags: ['sources'],
+      operationId: 'getDataPackage',
+      summary: 'The CSV tables as a Frictionless Data Package',
+      description:
+        'A Tabular Data Package (Frictionless Data v1) describing the CSV tables of the API: periods, sources, provinces, every figure, and the exports of each period, each with its Table Schema (types, units, constraints, primary and foreign keys), the licence, the reports and the dataset version. Resource paths are relative to this document unless the server knows its public address.',
+      querystring: z.strictObject({}),
+      payload: datapackageOut,
+      formats: ['json'],
+      problems: [400, 406],
+      okDescription: 'The data package descriptor.',
+    }),
     async (_req, reply) =>
       reply.represent({
-        schema: datapackageOut,
-        formats: ['json'],
         build: () => ({ payload: dataPackageOf(store, opts.publicUrl) }),
       }),
   );

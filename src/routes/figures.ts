@@ -7,9 +7,8 @@ import { badParameter } from '../http/problem.ts';
 import { figuresPayload } from '../presenters/figures.ts';
 import { metaOf } from '../presenters/present.ts';
 import { figuresQuery, figuresResponse } from '../schemas/figures.ts';
-import { problemResponses } from '../schemas/problem.ts';
 import type { DataStore } from '../store/data-store.ts';
-import { offered, withFormat } from './content.ts';
+import { represented } from './content.ts';
 
 export default async function figureRoutes(app: FastifyInstance, opts: { store: DataStore }) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -17,20 +16,18 @@ export default async function figureRoutes(app: FastifyInstance, opts: { store: 
 
   r.get(
     '/v1/figures',
-    {
-      schema: {
-        tags: ['statistics'],
-        operationId: 'listFigures',
-        summary: 'Every figure the reports state, with its quote',
-        description:
-          'One row per stated figure, as the reports state it (both readings of a figure the reports give twice, and combined statements naming several provinces): value, unit, comparator, rounding step and the interval it implies, and the verbatim quote with its line and offsets and a link into the original text. `/v1/exports` shows one reading per province; this list shows them all.',
-        querystring: withFormat(figuresQuery),
-        response: { 200: offered(figuresResponse), ...problemResponses(400, 404, 406) },
-      },
-    },
+    represented({
+      tags: ['statistics'],
+      operationId: 'listFigures',
+      summary: 'Every figure the reports state, with its quote',
+      description:
+        'One row per stated figure, as the reports state it (both readings of a figure the reports give twice, and combined statements naming several provinces): value, unit, comparator, rounding step and the interval it implies, and the verbatim quote with its line and offsets and a link into the original text. `/v1/exports` shows one reading per province; this list shows them all.',
+      querystring: figuresQuery,
+      payload: figuresResponse,
+      problems: [400, 404, 406],
+    }),
     async (req, reply) =>
       reply.represent({
-        schema: figuresResponse,
         build: (lang, { link }) => {
           const q = req.query;
           const period = q.period === undefined ? null : store.period(q.period);

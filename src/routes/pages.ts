@@ -13,6 +13,7 @@ import { STYLESHEET } from '../render/html-page.ts';
 import { rankingsChart, sharesChart, svgDocument } from '../render/svg-charts.ts';
 import { langSchema, periodParam } from '../schemas/common.ts';
 import type { DataStore } from '../store/data-store.ts';
+import { represented } from './content.ts';
 
 // Not strict: a page link may carry tracking or other parameters a browser adds; unknown ones are dropped.
 const pageQuery = z.object({ lang: langSchema.optional(), period: periodParam.optional() });
@@ -28,43 +29,38 @@ export default async function pageRoutes(app: FastifyInstance, opts: { store: Da
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { store } = opts;
 
-  r.get('/', { schema: { hide: true, querystring: pageQuery } }, async (req, reply) =>
+  const page = represented({ hide: true, querystring: pageQuery, payload: markup, formats: ['html'] });
+  const chart = represented({ hide: true, querystring: pageQuery, payload: markup, formats: ['svg'] });
+
+  r.get('/', page, async (req, reply) =>
     reply.represent({
-      schema: markup,
-      formats: ['html'],
       build: (lang) => ({ payload: homePage(store.view(req.query.period), lang, req.query.period) }),
     }),
   );
 
-  r.get('/charts/rankings.svg', { schema: { hide: true, querystring: pageQuery } }, async (req, reply) =>
+  r.get('/charts/rankings.svg', chart, async (req, reply) =>
     reply.represent({
-      schema: markup,
-      formats: ['svg'],
       build: (lang) => ({ payload: svgDocument(rankingsChart(store.view(req.query.period), lang)) }),
     }),
   );
 
-  r.get('/charts/shares.svg', { schema: { hide: true, querystring: pageQuery } }, async (req, reply) =>
+  r.get('/charts/shares.svg', chart, async (req, reply) =>
     reply.represent({
-      schema: markup,
-      formats: ['svg'],
       build: (lang) => ({ payload: svgDocument(sharesChart(store.view(req.query.period), lang)) }),
     }),
   );
 
   r.get(
     '/sources/:id',
-    {
-      schema: {
-        hide: true,
-        params: z.object({ id: z.string().min(1).max(100) }),
-        querystring: sourcePageQuery,
-      },
-    },
+    represented({
+      hide: true,
+      params: z.object({ id: z.string().min(1).max(100) }),
+      querystring: sourcePageQuery,
+      payload: markup,
+      formats: ['html'],
+    }),
     async (req, reply) =>
       reply.represent({
-        schema: markup,
-        formats: ['html'],
         build: (lang) => {
           const source = store.snapshot.sources.find((s) => s.id === req.params.id);
           if (!source) throw notFound(`No source has the id "${req.params.id}". The list is at /v1/sources.`);

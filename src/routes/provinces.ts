@@ -7,7 +7,6 @@ import { paginate } from '../http/paging.ts';
 import { notFound } from '../http/problem.ts';
 import { provinceRefOf } from '../presenters/present.ts';
 import { historyPayload, provinceDetailPayload, provincesPayload } from '../presenters/provinces.ts';
-import { problemResponses } from '../schemas/problem.ts';
 import {
   historyQuery,
   historyResponse,
@@ -18,7 +17,7 @@ import {
   provincesResponse,
 } from '../schemas/provinces.ts';
 import type { DataStore } from '../store/data-store.ts';
-import { offered, withFormat } from './content.ts';
+import { represented } from './content.ts';
 
 export default async function provinceRoutes(app: FastifyInstance, opts: { store: DataStore }) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -26,20 +25,18 @@ export default async function provinceRoutes(app: FastifyInstance, opts: { store
 
   r.get(
     '/v1/provinces',
-    {
-      schema: {
-        tags: ['provinces'],
-        operationId: 'listProvinces',
-        summary: 'All 31 provinces',
-        description:
-          'Every province of Iran with its ISO 3166-2 code, names in English, Persian and Arabic, and whether the reports of the period mention it. `q` matches any spelling, folding case, diacritics, hamza, Arabic/Persian letters and ZWNJ.',
-        querystring: withFormat(provincesQuery),
-        response: { 200: offered(provincesResponse), ...problemResponses(400, 404, 406) },
-      },
-    },
+    represented({
+      tags: ['provinces'],
+      operationId: 'listProvinces',
+      summary: 'All 31 provinces',
+      description:
+        'Every province of Iran with its ISO 3166-2 code, names in English, Persian and Arabic, and whether the reports of the period mention it. `q` matches any spelling, folding case, diacritics, hamza, Arabic/Persian letters and ZWNJ.',
+      querystring: provincesQuery,
+      payload: provincesResponse,
+      problems: [400, 404, 406],
+    }),
     async (req, reply) =>
       reply.represent({
-        schema: provincesResponse,
         build: (lang, { link }) => {
           const { inReport, q, limit, offset, period } = req.query;
           const view = store.view(period);
@@ -76,21 +73,19 @@ export default async function provinceRoutes(app: FastifyInstance, opts: { store
 
   r.get(
     '/v1/provinces/:province',
-    {
-      schema: {
-        tags: ['provinces'],
-        operationId: 'getProvince',
-        summary: 'One province, by code, slug or any spelling of its name',
-        description:
-          'Finds the province by ISO code (any case), slug, or any spelling in Persian, Arabic or English (with or without hamza or diacritics, Arabic or Persian ya and kaf, ZWNJ or spaces, any case), and returns it with its figures, notes and quotes for the period. An unknown name gets a 404 whose `suggestions` list the closest provinces.',
-        params: provinceParams,
-        querystring: withFormat(provinceDetailQuery),
-        response: { 200: offered(provinceDetailResponse), ...problemResponses(400, 404, 406) },
-      },
-    },
+    represented({
+      tags: ['provinces'],
+      operationId: 'getProvince',
+      summary: 'One province, by code, slug or any spelling of its name',
+      description:
+        'Finds the province by ISO code (any case), slug, or any spelling in Persian, Arabic or English (with or without hamza or diacritics, Arabic or Persian ya and kaf, ZWNJ or spaces, any case), and returns it with its figures, notes and quotes for the period. An unknown name gets a 404 whose `suggestions` list the closest provinces.',
+      params: provinceParams,
+      querystring: provinceDetailQuery,
+      payload: provinceDetailResponse,
+      problems: [400, 404, 406],
+    }),
     async (req, reply) =>
       reply.represent({
-        schema: provinceDetailResponse,
         build: (lang) => {
           const view = store.view(req.query.period);
           const province = findProvince(req.params.province, lang);
@@ -101,21 +96,19 @@ export default async function provinceRoutes(app: FastifyInstance, opts: { store
 
   r.get(
     '/v1/provinces/:province/history',
-    {
-      schema: {
-        tags: ['provinces'],
-        operationId: 'getProvinceHistory',
-        summary: "A province's value, share and rank in every period",
-        description:
-          'One point per period, oldest first, each with its figures and their provenance, and the change from the previous period as a derived figure (absolute and percent; null where either side is unknown).',
-        params: provinceParams,
-        querystring: withFormat(historyQuery),
-        response: { 200: offered(historyResponse), ...problemResponses(400, 404, 406) },
-      },
-    },
+    represented({
+      tags: ['provinces'],
+      operationId: 'getProvinceHistory',
+      summary: "A province's value, share and rank in every period",
+      description:
+        'One point per period, oldest first, each with its figures and their provenance, and the change from the previous period as a derived figure (absolute and percent; null where either side is unknown).',
+      params: provinceParams,
+      querystring: historyQuery,
+      payload: historyResponse,
+      problems: [400, 404, 406],
+    }),
     async (req, reply) =>
       reply.represent({
-        schema: historyResponse,
         build: (lang) => {
           const province = findProvince(req.params.province, lang);
           const views = store.snapshot.periods.map((p) => store.view(p.id));

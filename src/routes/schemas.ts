@@ -2,9 +2,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { problemResponses } from '../schemas/problem.ts';
 import { reportDatasetShape } from '../schemas/report-dataset.ts';
-import { offered } from './content.ts';
+import { represented } from './content.ts';
 
 /** The dataset format as JSON Schema (draft 2020-12), for editors to check a file before importing it. */
 export function reportJsonSchema(): Record<string, unknown> {
@@ -22,28 +21,20 @@ export default async function schemaRoutes(app: FastifyInstance) {
   const schema = reportJsonSchema();
   r.get(
     '/v1/schemas/report.json',
-    {
-      schema: {
-        tags: ['sources'],
-        operationId: 'getReportSchema',
-        summary: 'JSON Schema of the report dataset format',
-        description:
-          'The format `npm run import` takes, as JSON Schema draft 2020-12, generated from the same Zod schema the importer validates with.',
-        querystring: z.strictObject({}),
-        response: {
-          200: offered(
-            z.looseObject({}).meta({ description: 'A JSON Schema document.' }),
-            ['schema'],
-            'The JSON Schema.',
-          ),
-          ...problemResponses(400, 406),
-        },
-      },
-    },
+    represented({
+      tags: ['sources'],
+      operationId: 'getReportSchema',
+      summary: 'JSON Schema of the report dataset format',
+      description:
+        'The format `npm run import` takes, as JSON Schema draft 2020-12, generated from the same Zod schema the importer validates with.',
+      querystring: z.strictObject({}),
+      payload: z.record(z.string(), z.unknown()).meta({ description: 'A JSON Schema document.' }),
+      formats: ['schema'],
+      problems: [400, 406],
+      okDescription: 'The JSON Schema.',
+    }),
     async (_req, reply) =>
       reply.represent({
-        schema: z.record(z.string(), z.unknown()),
-        formats: ['schema'],
         build: () => ({ payload: schema }),
       }),
   );

@@ -6,9 +6,7 @@ import { notFound } from '../http/problem.ts';
 import { bibtexOf, cslOf } from '../presenters/citation.ts';
 import { sourceOf } from '../presenters/present.ts';
 import { periodsPayload, sourcePayload, sourcesPayload } from '../presenters/sources.ts';
-import { RENDERERS } from '../render/index.ts';
 import { bibtexResponse, cslResponse } from '../schemas/citation.ts';
-import { problemResponses } from '../schemas/problem.ts';
 import {
   periodsQuery,
   periodsResponse,
@@ -21,7 +19,7 @@ import {
   sourceTextQuery,
 } from '../schemas/sources.ts';
 import type { DataStore } from '../store/data-store.ts';
-import { offered, withFormat } from './content.ts';
+import { represented } from './content.ts';
 
 export default async function sourceRoutes(
   app: FastifyInstance,
@@ -40,20 +38,18 @@ export default async function sourceRoutes(
 
   r.get(
     '/v1/periods',
-    {
-      schema: {
-        tags: ['sources'],
-        operationId: 'listPeriods',
-        summary: 'Periods the data covers',
-        description:
-          'Every period with the reports that cover it, oldest first. The latest is the default `period` of the data routes.',
-        querystring: withFormat(periodsQuery),
-        response: { 200: offered(periodsResponse), ...problemResponses(400, 406) },
-      },
-    },
+    represented({
+      tags: ['sources'],
+      operationId: 'listPeriods',
+      summary: 'Periods the data covers',
+      description:
+        'Every period with the reports that cover it, oldest first. The latest is the default `period` of the data routes.',
+      querystring: periodsQuery,
+      payload: periodsResponse,
+      problems: [400, 406],
+    }),
     async (_req, reply) =>
       reply.represent({
-        schema: periodsResponse,
         build: (lang) => ({
           payload: periodsPayload(
             store.snapshot.periods,
@@ -68,20 +64,18 @@ export default async function sourceRoutes(
 
   r.get(
     '/v1/sources',
-    {
-      schema: {
-        tags: ['sources'],
-        operationId: 'listSources',
-        summary: 'Reports the data comes from',
-        description:
-          'Metadata of every report: titles, publisher, data owner, period, and the sha256 of its original text.',
-        querystring: withFormat(sourcesQuery),
-        response: { 200: offered(sourcesResponse), ...problemResponses(400, 406) },
-      },
-    },
+    represented({
+      tags: ['sources'],
+      operationId: 'listSources',
+      summary: 'Reports the data comes from',
+      description:
+        'Metadata of every report: titles, publisher, data owner, period, and the sha256 of its original text.',
+      querystring: sourcesQuery,
+      payload: sourcesResponse,
+      problems: [400, 406],
+    }),
     async (_req, reply) =>
       reply.represent({
-        schema: sourcesResponse,
         build: (lang) => ({
           payload: sourcesPayload(
             store.snapshot.sources.map((s) => present(s.id)),
@@ -94,33 +88,21 @@ export default async function sourceRoutes(
 
   r.get(
     '/v1/sources/:id',
-    {
-      schema: {
-        tags: ['sources'],
-        operationId: 'getSource',
-        summary: 'One report',
-        description: 'Metadata of one report. Unknown facts (publication date, URL) are null.',
-        params: sourceParams,
-        querystring: withFormat(sourceQuery, ['json', 'csl', 'bibtex']),
-        response: {
-          200: {
-            description:
-              'The report. Its citation as CSL-JSON with `Accept: application/vnd.citationstyles.csl+json` or `?format=csl`, as BibTeX with `Accept: application/x-bibtex` or `?format=bibtex`.',
-            content: {
-              'application/json': { schema: sourceResponse },
-              [RENDERERS.csl.mediaType]: { schema: cslResponse },
-              [RENDERERS.bibtex.mediaType]: { schema: bibtexResponse },
-            },
-          },
-          ...problemResponses(400, 404, 406),
-        },
-      },
-    },
+    represented({
+      tags: ['sources'],
+      operationId: 'getSource',
+      summary: 'One report',
+      description: 'Metadata of one report. Unknown facts (publication date, URL) are null.',
+      params: sourceParams,
+      querystring: sourceQuery,
+      payload: sourceResponse,
+      payloads: { csl: cslResponse, bibtex: bibtexResponse },
+      formats: ['json', 'csl', 'bibtex'],
+      okDescription:
+        'The report. Its citation as CSL-JSON with `Accept: application/vnd.citationstyles.csl+json` or `?format=csl`, as BibTeX with `Accept: application/x-bibtex` or `?format=bibtex`.',
+    }),
     async (req, reply) =>
       reply.represent({
-        schema: sourceResponse,
-        schemas: { csl: cslResponse, bibtex: bibtexResponse },
-        formats: ['json', 'csl', 'bibtex'],
         build: (lang, { format }) => {
           const data = present(req.params.id);
           const period = store.period(data.period.id);
@@ -143,25 +125,20 @@ export default async function sourceRoutes(
 
   r.get(
     '/v1/sources/:id/text',
-    {
-      schema: {
-        tags: ['sources'],
-        operationId: 'getSourceText',
-        summary: 'The original text of a report',
-        description:
-          'The report exactly as published (UTF-8). Quote offsets elsewhere in the API count Unicode code points in this text.',
-        params: sourceParams,
-        querystring: sourceTextQuery,
-        response: {
-          200: offered(sourceText, ['text'], 'The original text.'),
-          ...problemResponses(400, 404, 406),
-        },
-      },
-    },
+    represented({
+      tags: ['sources'],
+      operationId: 'getSourceText',
+      summary: 'The original text of a report',
+      description:
+        'The report exactly as published (UTF-8). Quote offsets elsewhere in the API count Unicode code points in this text.',
+      params: sourceParams,
+      querystring: sourceTextQuery,
+      payload: sourceText,
+      formats: ['text'],
+      okDescription: 'The original text.',
+    }),
     async (req, reply) =>
       reply.represent({
-        schema: sourceText,
-        formats: ['text'],
         build: () => {
           const source = store.snapshot.sources.find((s) => s.id === req.params.id);
           if (!source) throw notFound(`No source has the id "${req.params.id}". The list is at /v1/sources.`);

@@ -28,9 +28,8 @@ import {
   rankingsQuery,
   rankingsResponse,
 } from '../schemas/exports.ts';
-import { problemResponses } from '../schemas/problem.ts';
 import type { DataStore } from '../store/data-store.ts';
-import { offered, withFormat } from './content.ts';
+import { represented } from './content.ts';
 
 type SortKey = ExportsQuery['sort'];
 
@@ -69,19 +68,17 @@ export default async function statisticsRoutes(app: FastifyInstance, opts: { sto
 
   r.get(
     '/v1/exports',
-    {
-      schema: {
-        tags: ['statistics'],
-        operationId: 'listExports',
-        summary: 'Export value, share and rank of each province',
-        description: `One row per province that the reports of the period give any figure for; with \`province\` or \`coverage\`, provinces without figures too, their figures null and \`coverage\` saying why. Each of \`valueUsd\`, \`sharePercent\` and \`rank\` says in \`provenance\` whether it is reported (with its quote), derived (with its method) or unknown (null, with bounds where the ranking gives them). ${READING_RULE}`,
-        querystring: withFormat(exportsQuery),
-        response: { 200: offered(exportsResponse), ...problemResponses(400, 404, 406) },
-      },
-    },
+    represented({
+      tags: ['statistics'],
+      operationId: 'listExports',
+      summary: 'Export value, share and rank of each province',
+      description: `One row per province that the reports of the period give any figure for; with \`province\` or \`coverage\`, provinces without figures too, their figures null and \`coverage\` saying why. Each of \`valueUsd\`, \`sharePercent\` and \`rank\` says in \`provenance\` whether it is reported (with its quote), derived (with its method) or unknown (null, with bounds where the ranking gives them). ${READING_RULE}`,
+      querystring: exportsQuery,
+      payload: exportsResponse,
+      problems: [400, 404, 406],
+    }),
     async (req, reply) =>
       reply.represent({
-        schema: exportsResponse,
         build: (lang, { link }) => {
           const q = req.query;
           const view = store.view(q.period);
@@ -116,20 +113,18 @@ export default async function statisticsRoutes(app: FastifyInstance, opts: { sto
 
   r.get(
     '/v1/rankings',
-    {
-      schema: {
-        tags: ['statistics'],
-        operationId: 'listRankings',
-        summary: 'The ranking of provinces',
-        description:
-          'The ranked provinces in order, rank 1 first. A province whose rank is reported but whose value or share is not (Tehran, 3rd) has them null, with bounds derived from its neighbours in `provenance.*.interval`.',
-        querystring: withFormat(rankingsQuery),
-        response: { 200: offered(rankingsResponse), ...problemResponses(400, 404, 406) },
-      },
-    },
+    represented({
+      tags: ['statistics'],
+      operationId: 'listRankings',
+      summary: 'The ranking of provinces',
+      description:
+        'The ranked provinces in order, rank 1 first. A province whose rank is reported but whose value or share is not (Tehran, 3rd) has them null, with bounds derived from its neighbours in `provenance.*.interval`.',
+      querystring: rankingsQuery,
+      payload: rankingsResponse,
+      problems: [400, 404, 406],
+    }),
     async (req, reply) =>
       reply.represent({
-        schema: rankingsResponse,
         build: (lang) => {
           const view = store.view(req.query.period);
           const ranked = sortRows(
@@ -143,20 +138,18 @@ export default async function statisticsRoutes(app: FastifyInstance, opts: { sto
 
   r.get(
     '/v1/shares',
-    {
-      schema: {
-        tags: ['statistics'],
-        operationId: 'listShares',
-        summary: 'Shares of the national total, adding up to 100',
-        description:
-          'Every reported share, largest first, and one derived row for all other provinces together (100 − the sum of the reported shares), so that the rows add up to 100.',
-        querystring: withFormat(sharesQuery),
-        response: { 200: offered(sharesResponse), ...problemResponses(400, 404, 406) },
-      },
-    },
+    represented({
+      tags: ['statistics'],
+      operationId: 'listShares',
+      summary: 'Shares of the national total, adding up to 100',
+      description:
+        'Every reported share, largest first, and one derived row for all other provinces together (100 − the sum of the reported shares), so that the rows add up to 100.',
+      querystring: sharesQuery,
+      payload: sharesResponse,
+      problems: [400, 404, 406],
+    }),
     async (req, reply) =>
       reply.represent({
-        schema: sharesResponse,
         build: (lang) => {
           const view = store.view(req.query.period);
           const reported = sortRows(
@@ -170,20 +163,18 @@ export default async function statisticsRoutes(app: FastifyInstance, opts: { sto
 
   r.get(
     '/v1/summary',
-    {
-      schema: {
-        tags: ['statistics'],
-        operationId: 'getSummary',
-        summary: 'National total, combined figures, share sum and coverage',
-        description:
-          'The national total that the value/share pairs imply (with the interval the rounding allows), the combined figures the reports state beside the sum of their parts, the sum of the known shares, and how many provinces have figures.',
-        querystring: withFormat(summaryQuery),
-        response: { 200: offered(summaryResponse), ...problemResponses(400, 404, 406) },
-      },
-    },
+    represented({
+      tags: ['statistics'],
+      operationId: 'getSummary',
+      summary: 'National total, combined figures, share sum and coverage',
+      description:
+        'The national total that the value/share pairs imply (with the interval the rounding allows), the combined figures the reports state beside the sum of their parts, the sum of the known shares, and how many provinces have figures.',
+      querystring: summaryQuery,
+      payload: summaryResponse,
+      problems: [400, 404, 406],
+    }),
     async (req, reply) =>
       reply.represent({
-        schema: summaryResponse,
         build: (lang) => {
           const view = store.view(req.query.period);
           return { payload: summaryPayload(view, store.snapshot.provinces.length, lang) };
@@ -193,20 +184,18 @@ export default async function statisticsRoutes(app: FastifyInstance, opts: { sto
 
   r.get(
     '/v1/checks',
-    {
-      schema: {
-        tags: ['statistics'],
-        operationId: 'listChecks',
-        summary: 'Consistency checks of the data',
-        description:
-          'Every check the figures allow: readings of one figure that disagree (Isfahan 37 vs 37.5 million), combined statements against their parts, each value/share pair against the implied national total, ranks against values and shares, and the shares adding up to no more than 100. `warn` means the data disagrees with itself and the reading rule resolves it.',
-        querystring: withFormat(checksQuery),
-        response: { 200: offered(checksResponse), ...problemResponses(400, 404, 406) },
-      },
-    },
+    represented({
+      tags: ['statistics'],
+      operationId: 'listChecks',
+      summary: 'Consistency checks of the data',
+      description:
+        'Every check the figures allow: readings of one figure that disagree (Isfahan 37 vs 37.5 million), combined statements against their parts, each value/share pair against the implied national total, ranks against values and shares, and the shares adding up to no more than 100. `warn` means the data disagrees with itself and the reading rule resolves it.',
+      querystring: checksQuery,
+      payload: checksResponse,
+      problems: [400, 404, 406],
+    }),
     async (req, reply) =>
       reply.represent({
-        schema: checksResponse,
         build: (lang) => {
           const view = store.view(req.query.period);
           return { payload: checksPayload(view, lang, req.query.result) };
