@@ -536,6 +536,68 @@ export interface components {
             /** @description Other readings of the same figure; empty when the reports agree. */
             alternatives: components["schemas"]["Alternative"][];
         };
+        /** @description The same rows as a JSON-stat 2.0 dataset (https://json-stat.org): dimensions `province`, `measure`, and `period` where the reply spans several periods (`figure` for single figures); unknown values null; `status` reported, derived or unknown; the dataset version in `note` and `extension`. */
+        JsonStatDataset: {
+            /** @constant */
+            version: "2.0";
+            /** @constant */
+            class: "dataset";
+            label: string;
+            source: string;
+            note: string[];
+            /**
+             * @example [
+             *       "province",
+             *       "measure"
+             *     ]
+             */
+            id: string[];
+            /**
+             * @example [
+             *       5,
+             *       3
+             *     ]
+             */
+            size: number[];
+            role: {
+                geo: string[];
+                metric: string[];
+                time?: string[];
+            };
+            dimension: {
+                [key: string]: {
+                    label: string;
+                    category: {
+                        index: {
+                            [key: string]: number;
+                        };
+                        label: {
+                            [key: string]: string;
+                        };
+                        unit?: {
+                            [key: string]: {
+                                label: string;
+                                decimals: number;
+                            };
+                        };
+                    };
+                };
+            };
+            value: (number | null)[] | {
+                [key: string]: number | null;
+            };
+            status: string[] | {
+                [key: string]: string;
+            };
+            extension: {
+                datasetVersion: string | null;
+                period: string | null;
+                sources: components["schemas"]["SourceRef"][];
+                status: {
+                    [key: string]: string;
+                };
+            };
+        };
         /** @description A province's export figures for one period. */
         ExportRow: {
             province: components["schemas"]["ProvinceRef"];
@@ -2971,10 +3033,10 @@ export interface operations {
                 /** @description CSV only: start with a UTF-8 byte-order mark, so that Excel reads Arabic and Persian names as UTF-8. */
                 bom?: "true" | "false";
                 /**
-                 * @description Response format; overrides the `Accept` header (`json`: application/json, `csv`: text/csv).
+                 * @description Response format; overrides the `Accept` header (`json`: application/json, `csv`: text/csv, `jsonstat`: application/json-stat+json).
                  * @example csv
                  */
-                format?: "json" | "csv";
+                format?: "json" | "csv" | "jsonstat";
             };
             header?: never;
             path: {
@@ -2988,7 +3050,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK, as application/json or text/csv (by `Accept` or `?format=`). */
+            /** @description OK, as application/json or text/csv or application/json-stat+json (by `Accept` or `?format=`). */
             200: {
                 headers: {
                     /**
@@ -3041,6 +3103,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["HistoryResponse"];
                     "text/csv": string;
+                    "application/json-stat+json": components["schemas"]["JsonStatDataset"];
                 };
             };
             /** @description Not Modified: the `If-None-Match` ETag still matches. No body. */
@@ -3222,10 +3285,10 @@ export interface operations {
                  */
                 offset?: number;
                 /**
-                 * @description Response format; overrides the `Accept` header (`json`: application/json, `csv`: text/csv).
+                 * @description Response format; overrides the `Accept` header (`json`: application/json, `csv`: text/csv, `jsonstat`: application/json-stat+json).
                  * @example csv
                  */
-                format?: "json" | "csv";
+                format?: "json" | "csv" | "jsonstat";
             };
             header?: never;
             path?: never;
@@ -3233,7 +3296,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK, as application/json or text/csv (by `Accept` or `?format=`). */
+            /** @description OK, as application/json or text/csv or application/json-stat+json (by `Accept` or `?format=`). */
             200: {
                 headers: {
                     /**
@@ -3296,6 +3359,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ExportsResponse"];
                     "text/csv": string;
+                    "application/json-stat+json": components["schemas"]["JsonStatDataset"];
                 };
             };
             /** @description Not Modified: the `If-None-Match` ETag still matches. No body. */
@@ -3422,10 +3486,10 @@ export interface operations {
                  */
                 period?: string;
                 /**
-                 * @description Response format; overrides the `Accept` header (`json`: application/json, `csv`: text/csv).
+                 * @description Response format; overrides the `Accept` header (`json`: application/json, `csv`: text/csv, `jsonstat`: application/json-stat+json).
                  * @example csv
                  */
-                format?: "json" | "csv";
+                format?: "json" | "csv" | "jsonstat";
             };
             header?: never;
             path?: never;
@@ -3433,7 +3497,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK, as application/json or text/csv (by `Accept` or `?format=`). */
+            /** @description OK, as application/json or text/csv or application/json-stat+json (by `Accept` or `?format=`). */
             200: {
                 headers: {
                     /**
@@ -3486,6 +3550,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["RankingsResponse"];
                     "text/csv": string;
+                    "application/json-stat+json": components["schemas"]["JsonStatDataset"];
                 };
             };
             /** @description Not Modified: the `If-None-Match` ETag still matches. No body. */
@@ -3612,10 +3677,10 @@ export interface operations {
                  */
                 period?: string;
                 /**
-                 * @description Response format; overrides the `Accept` header (`json`: application/json, `csv`: text/csv).
+                 * @description Response format; overrides the `Accept` header (`json`: application/json, `csv`: text/csv, `jsonstat`: application/json-stat+json).
                  * @example csv
                  */
-                format?: "json" | "csv";
+                format?: "json" | "csv" | "jsonstat";
             };
             header?: never;
             path?: never;
@@ -3623,7 +3688,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK, as application/json or text/csv (by `Accept` or `?format=`). */
+            /** @description OK, as application/json or text/csv or application/json-stat+json (by `Accept` or `?format=`). */
             200: {
                 headers: {
                     /**
@@ -3676,6 +3741,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["SharesResponse"];
                     "text/csv": string;
+                    "application/json-stat+json": components["schemas"]["JsonStatDataset"];
                 };
             };
             /** @description Not Modified: the `If-None-Match` ETag still matches. No body. */
@@ -4212,10 +4278,10 @@ export interface operations {
                  */
                 offset?: number;
                 /**
-                 * @description Response format; overrides the `Accept` header (`json`: application/json, `csv`: text/csv).
+                 * @description Response format; overrides the `Accept` header (`json`: application/json, `csv`: text/csv, `jsonstat`: application/json-stat+json).
                  * @example csv
                  */
-                format?: "json" | "csv";
+                format?: "json" | "csv" | "jsonstat";
             };
             header?: never;
             path?: never;
@@ -4223,7 +4289,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK, as application/json or text/csv (by `Accept` or `?format=`). */
+            /** @description OK, as application/json or text/csv or application/json-stat+json (by `Accept` or `?format=`). */
             200: {
                 headers: {
                     /**
@@ -4286,6 +4352,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["FiguresResponse"];
                     "text/csv": string;
+                    "application/json-stat+json": components["schemas"]["JsonStatDataset"];
                 };
             };
             /** @description Not Modified: the `If-None-Match` ETag still matches. No body. */

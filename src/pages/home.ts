@@ -6,7 +6,7 @@ import type { Figure, Lang, Source } from '../domain/types.ts';
 import { esc, href, page } from '../render/html-page.ts';
 import { rankingsChart, sharesChart } from '../render/svg-charts.ts';
 import type { PeriodView } from '../store/data-store.ts';
-import { fill, formatInt, formatPercent, T } from './i18n.ts';
+import { fill, formatInt, formatPercent, measureLabel, T } from './i18n.ts';
 
 /** Where a quote is shown highlighted in its source text. */
 export const quoteHref = (q: Figure['quote'], lang: Lang): string =>
@@ -96,7 +96,7 @@ function checkItem(check: Check, view: PeriodView, lang: Lang): string {
     text = esc(
       fill(t.readingsCheck, {
         province: provinceName(code),
-        measure: t.measure[measure],
+        measure: measureLabel(lang, measure),
         list: '\u0000',
         shown: '\u0001',
       }),

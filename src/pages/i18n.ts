@@ -1,4 +1,5 @@
 // The words and number formats of the human-facing pages and charts, in English, Persian and Arabic.
+import { MEASURE_INFO, type Measure } from '../domain/measures.ts';
 import type { Lang } from '../domain/types.ts';
 
 export const RTL: Record<Lang, boolean> = { en: false, fa: true, ar: true };
@@ -84,7 +85,6 @@ export interface Strings {
   combinedCheck: string;
   moreThan: string;
   line: string;
-  measure: { export_value_usd: string; export_share_percent: string; export_rank: string };
   dataHeading: string;
   docsLink: string;
   openapiLink: string;
@@ -150,11 +150,6 @@ export const T: Record<Lang, Strings> = {
       '{names} together: the report says {statement}; the figures shown add up to {sum}, but other readings add up to {others}.',
     moreThan: 'more than {value}',
     line: 'line {n}',
-    measure: {
-      export_value_usd: 'export value',
-      export_share_percent: 'share',
-      export_rank: 'rank',
-    },
     dataHeading: 'Data and documentation',
     docsLink: 'Explore the API (interactive documentation)',
     openapiLink: 'OpenAPI description (JSON)',
@@ -223,11 +218,6 @@ export const T: Record<Lang, Strings> = {
       '{names} با هم: گزارش می‌گوید {statement}؛ مجموع ارقام نمایش‌داده‌شده {sum} است، اما مجموع خوانش‌های دیگر {others} است.',
     moreThan: 'بیش از {value}',
     line: 'سطر {n}',
-    measure: {
-      export_value_usd: 'ارزش صادرات',
-      export_share_percent: 'سهم',
-      export_rank: 'رتبه',
-    },
     dataHeading: 'داده‌ها و مستندات',
     docsLink: 'کاوش در API (مستندات تعاملی)',
     openapiLink: 'توصیف OpenAPI (JSON)',
@@ -296,11 +286,6 @@ export const T: Record<Lang, Strings> = {
       '{names} معاً: يقول التقرير {statement}؛ مجموع الأرقام المعروضة {sum}، لكن مجموع القراءات الأخرى {others}.',
     moreThan: 'أكثر من {value}',
     line: 'السطر {n}',
-    measure: {
-      export_value_usd: 'قيمة للصادرات',
-      export_share_percent: 'حصة',
-      export_rank: 'مرتبة',
-    },
     dataHeading: 'البيانات والتوثيق',
     docsLink: 'استكشاف واجهة البرمجة (توثيق تفاعلي)',
     openapiLink: 'وصف OpenAPI (JSON)',
@@ -330,3 +315,6 @@ export const LANGUAGE_NAME: Record<Lang, Record<string, string>> = {
   fa: { ar: 'عربی', fa: 'فارسی', en: 'انگلیسی' },
   ar: { ar: 'العربية', fa: 'الفارسية', en: 'الإنجليزية' },
 };
+
+/** A measure's name in a language: from the measure's own entry (domain/measures.ts), not kept apart here. */
+export const measureLabel = (lang: Lang, measure: Measure): string => MEASURE_INFO[measure].label[lang];

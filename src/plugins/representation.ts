@@ -9,7 +9,8 @@ import type { Lang } from '../domain/types.ts';
 import { negotiateFormat, negotiateLang } from '../http/negotiate.ts';
 import type { LinkBuilder } from '../http/paging.ts';
 import { type Format, RENDERERS } from '../render/index.ts';
-import type { RenderContext } from '../render/renderer.ts';
+import type { RenderContext, Rows } from '../render/renderer.ts';
+import { columnsOf, rowSchemaOf } from '../schemas/introspect.ts';
 import type { DataStore, Representation } from '../store/data-store.ts';
 
 export interface Built {
@@ -17,10 +18,12 @@ export interface Built {
   /** Extra headers of the representation (Link and X-Total-Count for paging). */
   headers?: Record<string, string>;
   /**
-   * The CSV's rows, when they are not the items of `payload.data` (a province's history: one row per period), with
-   * the schema of one row (it names the columns); and the file name to offer, when the path's is not ASCII.
+   * The rows tabular formats render, when they are not the items of `payload.data` (a province's history: one row
+   * per period), with the schema of one row (it names the columns).
    */
-  csv?: { items?: readonly unknown[]; schema?: z.ZodType; filename?: string };
+  rows?: { items: readonly unknown[]; schema: z.ZodType };
+  /** The file name (without extension) to offer a download under, when the path's is not ASCII. */
+  filename?: string;
 }
 
 /** What a payload may depend on besides the data: the negotiated language and the canonical URL. */
@@ -129,6 +132,16 @@ export function downloadName(
   return `${parts.join('-') || 'data'}.${extension}`;
 }
 
+/** The rows a tabular renderer gets: the route's own, or the items of the payload's `data` (a list or one object). */
+function rowsOf(payload: unknown, schema: z.ZodType, own: Built['rows']): Rows {
+  if (own) return { items: own.items, columns: columnsOf(own.schema) };
+  const data = (payload as { data?: unknown } | null)?.data;
+  return {
+    items: Array.isArray(data) ? data : data === undefined ? [] : [data],
+    columns: columnsOf(rowSchemaOf(schema)),
+  };
+}
+
 /** The payload with the dataset version in its `meta`, if it has one. */
 function withDatasetVersion(payload: unknown, version: string): unknown {
   if (payload === null || typeof payload !== 'object' || !('meta' in payload)) return payload;
@@ -154,9 +167,9 @@ function render(
   const renderer = RENDERERS[format];
   const period = (parsed.data as { meta?: { period?: { id: string } | null } } | null)?.meta?.period?.id;
   const context: RenderContext = {
-    payloadSchema: schema,
-    ...(built.csv ? { rows: built.csv } : {}),
-    filename: built.csv?.filename ?? downloadName(request, period, format),
+    rows: renderer.tabular ? rowsOf(parsed.data, schema, built.rows) : { items: [], columns: [] },
+    lang,
+    filename: built.filename ? `${built.filename}.${format}` : downloadName(request, period, format),
     bom: (request.query as { bom?: unknown } | undefined)?.bom === true,
   };
   const body = Buffer.from(renderer.render(parsed.data, context), 'utf8');

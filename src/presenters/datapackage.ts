@@ -1,11 +1,12 @@
 // The Frictionless Data Package of the API: its CSV tables, each with a Table Schema derived from the same response
-// schema the CSV's columns come from (render/csv.ts), so that the descriptor cannot disagree with the files.
-import { z } from 'zod';
+// schema the CSV's columns come from (schemas/introspect.ts, which render/csv.ts uses too), so that the descriptor cannot disagree with the files.
+import type { z } from 'zod';
 import { COVERAGE } from '../domain/coverage.ts';
-import { type Column, columnsOf, defOf, itemSchemaOf, LIST_SEPARATOR } from '../render/csv.ts';
+
 import type { datapackageOut, tableFieldOut, tableResourceOut } from '../schemas/datapackage.ts';
 import { exportsResponse } from '../schemas/exports.ts';
 import { figuresResponse, MAX_FIGURES_PAGE } from '../schemas/figures.ts';
+import { type Column, columnsOf, LIST_SEPARATOR, rowSchemaOf } from '../schemas/introspect.ts';
 import { provincesResponse } from '../schemas/provinces.ts';
 import { periodsResponse, sourcesResponse } from '../schemas/sources.ts';
 import type { DataStore } from '../store/data-store.ts';
@@ -13,33 +14,14 @@ import type { DataStore } from '../store/data-store.ts';
 type Field = z.input<typeof tableFieldOut>;
 type Resource = z.input<typeof tableResourceOut>;
 
-/** The description a schema was given with .meta(), looking through its wrappers. */
-function descriptionOf(schema: z.ZodType): string | undefined {
-  let s: z.ZodType | undefined = schema;
-  for (let i = 0; s && i < 20; i++) {
-    const found = z.globalRegistry.get(s)?.description;
-    if (found) return found;
-    const def = defOf(s);
-    s = def.innerType ?? (def.type === 'pipe' ? def.in : undefined);
-  }
-  return undefined;
-}
-
 const UNITS: [RegExp, string][] = [
   [/_usd$/, 'USD'],
   [/_percent$/, 'percent'],
 ];
 
 export function fieldOf(column: Column): Field {
-  const def = defOf(column.schema);
-  let type: Field['type'] = 'string';
-  let values: string[] | undefined;
-  if (def.type === 'number') type = def.format && /int/.test(def.format) ? 'integer' : 'number';
-  else if (def.type === 'boolean') type = 'boolean';
-  else if (def.type === 'string' && def.format === 'date') type = 'date';
-  else if (def.type === 'enum' && def.entries) values = Object.values(def.entries).map(String);
-  else if (def.type === 'literal' && def.values) values = def.values.map(String);
-  const description = descriptionOf(column.declared) ?? column.name.replace(/_/g, ' ');
+  const { type, values } = column;
+  const description = column.description ?? column.name.replace(/_/g, ' ');
   const unit = UNITS.find(([re]) => re.test(column.name))?.[1];
   if (column.list) {
     // A list: its values joined in one cell, so the cell is text whatever the values are.
@@ -80,7 +62,7 @@ const provenanceFields = (periodRequired: boolean): Field[] => [
 ];
 
 function tableSchema(responseSchema: z.ZodType, periodRequired: boolean) {
-  const columns = columnsOf(itemSchemaOf(responseSchema));
+  const columns = columnsOf(rowSchemaOf(responseSchema));
   const own = columns.filter((c) => c.name !== 'period' && c.name !== 'sources').map(fieldOf);
   const period = columns.find((c) => c.name === 'period');
   const first = provenanceFields(period ? !period.nullable : periodRequired);

@@ -29,7 +29,7 @@ export function provincesPayload(view: PeriodView, provinces: readonly Province[
 export function provinceDetailPayload(view: PeriodView, province: Province, lang: Lang) {
   const row = view.rows.find((x) => x.province === province);
   return {
-    csv: { filename: `provinces-${province.slug}-${view.period.id}.csv` },
+    filename: `provinces-${province.slug}-${view.period.id}`,
     payload: {
       data: {
         ...provinceOf(province, lang, view),
@@ -73,8 +73,9 @@ export function historyPayload(
   };
   return {
     payload: { data, meta: metaOf(null, lang, sources) },
-    // The CSV: one row per period.
-    csv: {
+    // Tabular formats: one row per period.
+    filename: `provinces-${province.slug}-history`,
+    rows: {
       items: data.points.map((point, i) => {
         const view = views[i] as (typeof views)[number];
         const row = view.rows.find((x) => x.province === province) ?? emptyRow(province, view.period.id);
@@ -93,7 +94,6 @@ export function historyPayload(
         };
       }),
       schema: historyCsvRow,
-      filename: `provinces-${province.slug}-history.csv`,
     },
   };
 }

@@ -4,6 +4,7 @@ import { bibtex, csl } from './citation.ts';
 import { csv } from './csv.ts';
 import { html } from './html.ts';
 import { json, jsonSchema } from './json.ts';
+import { jsonstat } from './jsonstat.ts';
 import type { Renderer } from './renderer.ts';
 import { svg } from './svg.ts';
 import { text } from './text.ts';
@@ -11,6 +12,7 @@ import { text } from './text.ts';
 export const RENDERERS = {
   json,
   csv,
+  jsonstat,
   text,
   schema: jsonSchema,
   html,

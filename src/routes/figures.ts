@@ -24,6 +24,7 @@ export default async function figureRoutes(app: FastifyInstance, opts: { store: 
         'One row per stated figure, as the reports state it (both readings of a figure the reports give twice, and combined statements naming several provinces): value, unit, comparator, rounding step and the interval it implies, and the verbatim quote with its line and offsets and a link into the original text. `/v1/exports` shows one reading per province; this list shows them all.',
       querystring: figuresQuery,
       payload: figuresResponse,
+      formats: ['json', 'csv', 'jsonstat'],
       problems: [400, 404, 406],
     }),
     async (req, reply) =>

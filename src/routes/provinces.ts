@@ -105,6 +105,7 @@ export default async function provinceRoutes(app: FastifyInstance, opts: { store
       params: provinceParams,
       querystring: historyQuery,
       payload: historyResponse,
+      formats: ['json', 'csv', 'jsonstat'],
       problems: [400, 404, 406],
     }),
     async (req, reply) =>

@@ -75,6 +75,7 @@ export default async function statisticsRoutes(app: FastifyInstance, opts: { sto
       description: `One row per province that the reports of the period give any figure for; with \`province\` or \`coverage\`, provinces without figures too, their figures null and \`coverage\` saying why. Each of \`valueUsd\`, \`sharePercent\` and \`rank\` says in \`provenance\` whether it is reported (with its quote), derived (with its method) or unknown (null, with bounds where the ranking gives them). ${READING_RULE}`,
       querystring: exportsQuery,
       payload: exportsResponse,
+      formats: ['json', 'csv', 'jsonstat'],
       problems: [400, 404, 406],
     }),
     async (req, reply) =>
@@ -121,6 +122,7 @@ export default async function statisticsRoutes(app: FastifyInstance, opts: { sto
         'The ranked provinces in order, rank 1 first. A province whose rank is reported but whose value or share is not (Tehran, 3rd) has them null, with bounds derived from its neighbours in `provenance.*.interval`.',
       querystring: rankingsQuery,
       payload: rankingsResponse,
+      formats: ['json', 'csv', 'jsonstat'],
       problems: [400, 404, 406],
     }),
     async (req, reply) =>
@@ -146,6 +148,7 @@ export default async function statisticsRoutes(app: FastifyInstance, opts: { sto
         'Every reported share, largest first, and one derived row for all other provinces together (100 − the sum of the reported shares), so that the rows add up to 100.',
       querystring: sharesQuery,
       payload: sharesResponse,
+      formats: ['json', 'csv', 'jsonstat'],
       problems: [400, 404, 406],
     }),
     async (req, reply) =>
