@@ -1,4 +1,5 @@
-// Import directions that CI enforces (npm run lint): routes → presenters → domain; schemas and domain stand alone.
+// Import directions that CI enforces (npm run lint): routes → presenters → domain; schemas and domain stand alone;
+// render gets payloads only; pages start at presenters; the store stands below all of them.
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
   forbidden: [
@@ -22,6 +23,38 @@ module.exports = {
       comment: "src/schemas (the Zod contracts) may use the domain's types and lists, nothing else of src/.",
       from: { path: '^src/schemas/' },
       to: { path: '^src/', pathNot: '^src/(schemas|domain)/' },
+    },
+    {
+      name: 'render-takes-payloads-only',
+      comment:
+        'src/render (one file per media type) renders a validated payload and its rows: it never reaches pages, presenters, the store, routes, plugins or the database. Its columns come from src/schemas/introspect.ts.',
+      severity: 'error',
+      from: { path: '^src/render/' },
+      to: { path: '^src/', pathNot: '^src/(render|schemas|domain)/' },
+    },
+    {
+      name: 'schema-internals-in-one-place',
+      comment:
+        "Only src/schemas/introspect.ts reads Zod's internals; no other module imports it but the tabular renderers, the representation plugin and the presenters.",
+      severity: 'error',
+      from: { path: '^src/', pathNot: '^src/(render|plugins|presenters|schemas)/' },
+      to: { path: '^src/schemas/introspect\\.ts$' },
+    },
+    {
+      name: 'pages-start-at-presenters',
+      comment:
+        'src/pages (HTML pages and SVG charts) draw what presenters and the store give them; they never reach routes, plugins, renderers or the database.',
+      severity: 'error',
+      from: { path: '^src/pages/' },
+      to: { path: '^src/(routes|plugins|render|db|cli)/' },
+    },
+    {
+      name: 'store-below-routes',
+      comment:
+        'src/store (the snapshot and its queries) is read by routes, presenters and pages; it never imports them.',
+      severity: 'error',
+      from: { path: '^src/store/' },
+      to: { path: '^src/(routes|presenters|pages|plugins|render)/' },
     },
     {
       name: 'app-only-from-server-and-tests',

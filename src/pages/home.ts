@@ -3,10 +3,11 @@
 import type { Check } from '../domain/analysis.ts';
 import type { FieldProvenance, ProvinceStats } from '../domain/statistics.ts';
 import type { Figure, Lang, Source } from '../domain/types.ts';
-import { esc, href, page } from '../render/html-page.ts';
-import { rankingsChart, sharesChart } from '../render/svg-charts.ts';
+import { chartsOf } from '../presenters/charts.ts';
 import type { PeriodView } from '../store/data-store.ts';
+import { rankingsChart, sharesChart } from './charts.ts';
 import { fill, formatInt, formatPercent, measureLabel, T } from './i18n.ts';
+import { esc, href, page } from './page-shell.ts';
 
 /** Where a quote is shown highlighted in its source text. */
 export const quoteHref = (q: Figure['quote'], lang: Lang): string =>
@@ -207,6 +208,7 @@ ${csv}
 
 export function homePage(view: PeriodView, lang: Lang, explicitPeriod: string | undefined): string {
   const t = T[lang];
+  const charts = chartsOf(view, lang);
   const chartLink = (name: string) =>
     `<p><a href="${esc(href(`/charts/${name}.svg`, { lang, period: explicitPeriod }))}">${esc(t.chartAlone)}</a></p>`;
   const body = `<h1>${esc(t.siteTitle)}</h1>
@@ -218,8 +220,8 @@ ${rankingTable(view, lang)}
 </section>
 <section aria-labelledby="charts-h">
 <h2 id="charts-h">${esc(t.chartsHeading)}</h2>
-<figure>${rankingsChart(view, lang, false)}${chartLink('rankings')}</figure>
-<figure>${sharesChart(view, lang, false)}${chartLink('shares')}</figure>
+<figure>${rankingsChart(charts, lang, false)}${chartLink('rankings')}</figure>
+<figure>${sharesChart(charts, lang, false)}${chartLink('shares')}</figure>
 </section>
 ${totalSection(view, lang)}
 ${checksSection(view, lang)}

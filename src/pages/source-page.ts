@@ -2,8 +2,8 @@
 import { CodePointText } from '../domain/quotes.ts';
 import type { Lang, Source } from '../domain/types.ts';
 import { badParameter } from '../http/problem.ts';
-import { esc, href, page } from '../render/html-page.ts';
 import { fill, formatInt, LANGUAGE_NAME, T } from './i18n.ts';
+import { esc, href, page } from './page-shell.ts';
 
 export function sourcePage(source: Source, lang: Lang, start?: number, end?: number): string {
   const t = T[lang];

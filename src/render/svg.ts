@@ -1,4 +1,4 @@
-// SVG: a chart, rendered by the route as one string (src/render/svg-charts.ts), sent as it is.
+// SVG: a chart, rendered by the route as one string (src/pages/charts.ts), sent as it is.
 import type { Renderer } from './renderer.ts';
 
 export const svg: Renderer = {

@@ -3,11 +3,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { paginate } from '../http/paging.ts';
-import { badParameter } from '../http/problem.ts';
 import { figuresPayload } from '../presenters/figures.ts';
 import { metaOf } from '../presenters/present.ts';
 import { figuresQuery, figuresResponse } from '../schemas/figures.ts';
 import type { DataStore } from '../store/data-store.ts';
+import { figureRows } from '../store/queries.ts';
 import { represented } from './content.ts';
 
 export default async function figureRoutes(app: FastifyInstance, opts: { store: DataStore }) {
@@ -31,36 +31,10 @@ export default async function figureRoutes(app: FastifyInstance, opts: { store: 
       reply.represent({
         build: (lang, { link }) => {
           const q = req.query;
-          const period = q.period === undefined ? null : store.period(q.period);
-          let province: string | null = null;
-          if (q.province !== undefined) {
-            const found = store.index.find(q.province);
-            if (!found) throw badParameter('province', `no province matches "${q.province}"`);
-            province = found.code;
-          }
-          if (q.source !== undefined && !store.snapshot.sources.some((s) => s.id === q.source)) {
-            throw badParameter('source', `no source has the id "${q.source}"; the list is at /v1/sources`);
-          }
-          const order = new Map(store.snapshot.periods.map((p, i) => [p.id, i]));
-          const figures = store.snapshot.figures
-            .filter(
-              (f) =>
-                (period === null || f.periodId === period.id) &&
-                (province === null || f.provinces.includes(province)) &&
-                (q.measure === undefined || f.measure === q.measure) &&
-                (q.source === undefined || f.sourceId === q.source),
-            )
-            .map((f, i) => ({ f, i }))
-            .sort((a, b) => (order.get(a.f.periodId) ?? 0) - (order.get(b.f.periodId) ?? 0) || a.i - b.i)
-            .map(({ f }) => f);
+          const { figures, period, sources } = figureRows(store, q);
           const byCode = new Map(store.snapshot.provinces.map((p) => [p.code, p]));
           const paged = paginate(link, figures, q.limit, q.offset);
-          const sourceIds = new Set(figures.map((f) => f.sourceId));
-          const meta = metaOf(
-            period ? { period, sources: [] } : null,
-            lang,
-            store.snapshot.sources.filter((s) => sourceIds.has(s.id)),
-          );
+          const meta = metaOf(period ? { period, sources: [] } : null, lang, sources);
           return {
             payload: figuresPayload(paged.items, lang, byCode, meta, paged.page),
             headers: paged.headers,

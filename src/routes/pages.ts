@@ -4,15 +4,16 @@ import { createHash } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { notFound } from '../http/problem.ts';
+import { rankingsChart, sharesChart, svgDocument } from '../pages/charts.ts';
 import { homePage } from '../pages/home.ts';
+import { STYLESHEET } from '../pages/page-shell.ts';
 import { SITE_CSS } from '../pages/site-css.ts';
 import { sourcePage } from '../pages/source-page.ts';
 import { ifNoneMatchMatches } from '../plugins/representation.ts';
-import { STYLESHEET } from '../render/html-page.ts';
-import { rankingsChart, sharesChart, svgDocument } from '../render/svg-charts.ts';
+import { chartsOf } from '../presenters/charts.ts';
 import { langSchema, periodParam } from '../schemas/common.ts';
 import type { DataStore } from '../store/data-store.ts';
+import { sourceOrThrow } from '../store/queries.ts';
 import { represented } from './content.ts';
 
 // Not strict: a page link may carry tracking or other parameters a browser adds; unknown ones are dropped.
@@ -40,13 +41,17 @@ export default async function pageRoutes(app: FastifyInstance, opts: { store: Da
 
   r.get('/charts/rankings.svg', chart, async (req, reply) =>
     reply.represent({
-      build: (lang) => ({ payload: svgDocument(rankingsChart(store.view(req.query.period), lang)) }),
+      build: (lang) => ({
+        payload: svgDocument(rankingsChart(chartsOf(store.view(req.query.period), lang), lang)),
+      }),
     }),
   );
 
   r.get('/charts/shares.svg', chart, async (req, reply) =>
     reply.represent({
-      build: (lang) => ({ payload: svgDocument(sharesChart(store.view(req.query.period), lang)) }),
+      build: (lang) => ({
+        payload: svgDocument(sharesChart(chartsOf(store.view(req.query.period), lang), lang)),
+      }),
     }),
   );
 
@@ -62,8 +67,7 @@ export default async function pageRoutes(app: FastifyInstance, opts: { store: Da
     async (req, reply) =>
       reply.represent({
         build: (lang) => {
-          const source = store.snapshot.sources.find((s) => s.id === req.params.id);
-          if (!source) throw notFound(`No source has the id "${req.params.id}". The list is at /v1/sources.`);
+          const { source } = sourceOrThrow(store, req.params.id, { in: 'path' });
           return { payload: sourcePage(source, lang, req.query.start, req.query.end) };
         },
       }),

@@ -2,10 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { normalizeName } from '../domain/names.ts';
-import type { Lang, Province } from '../domain/types.ts';
 import { paginate } from '../http/paging.ts';
-import { notFound } from '../http/problem.ts';
-import { provinceRefOf } from '../presenters/present.ts';
 import { historyPayload, provinceDetailPayload, provincesPayload } from '../presenters/provinces.ts';
 import {
   historyQuery,
@@ -17,6 +14,7 @@ import {
   provincesResponse,
 } from '../schemas/provinces.ts';
 import type { DataStore } from '../store/data-store.ts';
+import { provinceOrThrow } from '../store/queries.ts';
 import { represented } from './content.ts';
 
 export default async function provinceRoutes(app: FastifyInstance, opts: { store: DataStore }) {
@@ -62,15 +60,6 @@ export default async function provinceRoutes(app: FastifyInstance, opts: { store
       }),
   );
 
-  /** The province a path names, or a 404 problem suggesting the closest ones. */
-  const findProvince = (name: string, lang: Lang): Province => {
-    const province = store.index.find(name);
-    if (province) return province;
-    const suggestions = store.index.suggest(name).map((s) => provinceRefOf(s.province, lang));
-    const hint = suggestions.length ? ` Did you mean ${suggestions.map((s) => s.name).join(', ')}?` : '';
-    throw notFound(`No province matches "${name}".${hint} The list is at /v1/provinces.`, { suggestions });
-  };
-
   r.get(
     '/v1/provinces/:province',
     represented({
@@ -88,7 +77,7 @@ export default async function provinceRoutes(app: FastifyInstance, opts: { store
       reply.represent({
         build: (lang) => {
           const view = store.view(req.query.period);
-          const province = findProvince(req.params.province, lang);
+          const province = provinceOrThrow(store, req.params.province, { in: 'path', lang });
           return provinceDetailPayload(view, province, lang);
         },
       }),
@@ -111,7 +100,7 @@ export default async function provinceRoutes(app: FastifyInstance, opts: { store
     async (req, reply) =>
       reply.represent({
         build: (lang) => {
-          const province = findProvince(req.params.province, lang);
+          const province = provinceOrThrow(store, req.params.province, { in: 'path', lang });
           const views = store.snapshot.periods.map((p) => store.view(p.id));
           return historyPayload(views, province, lang, store.snapshot.sources);
         },

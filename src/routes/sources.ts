@@ -1,8 +1,6 @@
 // /v1/periods and /v1/sources: the periods covered and the reports behind every figure, with their original text.
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { Source } from '../domain/types.ts';
-import { notFound } from '../http/problem.ts';
 import { bibtexOf, cslOf } from '../presenters/citation.ts';
 import { sourceOf } from '../presenters/present.ts';
 import { periodsPayload, sourcePayload, sourcesPayload } from '../presenters/sources.ts';
@@ -19,6 +17,7 @@ import {
   sourceTextQuery,
 } from '../schemas/sources.ts';
 import type { DataStore } from '../store/data-store.ts';
+import { sourceOrThrow } from '../store/queries.ts';
 import { represented } from './content.ts';
 
 export default async function sourceRoutes(
@@ -30,9 +29,7 @@ export default async function sourceRoutes(
 
   const present = (id: string) => {
     // Looked up and counted by the store once per snapshot: /v1/sources presents every source.
-    const found = store.source(id);
-    if (!found) throw notFound(`No source has the id "${id}". The list is at /v1/sources.`);
-    const { source, figures, notes } = found;
+    const { source, figures, notes } = sourceOrThrow(store, id, { in: 'path' });
     return sourceOf(source, store.period(source.periodId), { figures, notes });
   };
 
@@ -108,7 +105,7 @@ export default async function sourceRoutes(
           const period = store.period(data.period.id);
           if (format === 'json')
             return { payload: sourcePayload(data, period, lang, store.snapshot.sources) };
-          const source = store.source(req.params.id)?.source as Source;
+          const { source } = sourceOrThrow(store, req.params.id, { in: 'path' });
           const path = `/v1/sources/${encodeURIComponent(source.id)}`;
           const context = {
             period,
@@ -140,8 +137,7 @@ export default async function sourceRoutes(
     async (req, reply) =>
       reply.represent({
         build: () => {
-          const source = store.snapshot.sources.find((s) => s.id === req.params.id);
-          if (!source) throw notFound(`No source has the id "${req.params.id}". The list is at /v1/sources.`);
+          const { source } = sourceOrThrow(store, req.params.id, { in: 'path' });
           return { payload: source.text, headers: { 'content-language': source.language } };
         },
       }),

@@ -1,11 +1,9 @@
 // /v1/exports, /v1/rankings, /v1/shares, /v1/summary, /v1/checks: the figures of a period and what they imply.
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { coverageOf, emptyRow } from '../domain/coverage.ts';
-import { type ProvinceStats, READING_RULE } from '../domain/statistics.ts';
-import type { Province } from '../domain/types.ts';
+import { coverageOf } from '../domain/coverage.ts';
+import { READING_RULE } from '../domain/statistics.ts';
 import { paginate } from '../http/paging.ts';
-import { badParameter } from '../http/problem.ts';
 import {
   checksPayload,
   exportsPayload,
@@ -21,50 +19,14 @@ import {
   summaryQuery,
   summaryResponse,
 } from '../schemas/analysis.ts';
-import {
-  type ExportsQuery,
-  exportsQuery,
-  exportsResponse,
-  rankingsQuery,
-  rankingsResponse,
-} from '../schemas/exports.ts';
+import { exportsQuery, exportsResponse, rankingsQuery, rankingsResponse } from '../schemas/exports.ts';
 import type { DataStore } from '../store/data-store.ts';
+import { exportRows, rankedRows, sharedRows } from '../store/queries.ts';
 import { represented } from './content.ts';
-
-type SortKey = ExportsQuery['sort'];
-
-/** Sorts rows by a key; unknown values always last, whatever the direction. */
-export function sortRows(rows: ProvinceStats[], sort: SortKey): ProvinceStats[] {
-  const desc = sort.startsWith('-');
-  const key = (desc ? sort.slice(1) : sort) as 'rank' | 'valueUsd' | 'sharePercent' | 'name' | 'code';
-  const value = (r: ProvinceStats): number | string | null =>
-    key === 'name' ? r.province.names.en : key === 'code' ? r.province.code : r[key];
-  return [...rows].sort((a, b) => {
-    const va = value(a);
-    const vb = value(b);
-    if (va === null || vb === null) return va === vb ? 0 : va === null ? 1 : -1;
-    const cmp = typeof va === 'string' ? va.localeCompare(String(vb)) : va - (vb as number);
-    return (desc ? -cmp : cmp) || a.province.code.localeCompare(b.province.code);
-  });
-}
 
 export default async function statisticsRoutes(app: FastifyInstance, opts: { store: DataStore }) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { store } = opts;
-
-  const provinceList = (list: string | undefined): Set<Province> | null => {
-    if (list === undefined) return null;
-    const found = new Set<Province>();
-    for (const item of list
-      .split(',')
-      .map((s) => s.trim())
-      .filter(Boolean)) {
-      const p = store.index.find(item);
-      if (!p) throw badParameter('province', `no province matches "${item}"`);
-      found.add(p);
-    }
-    return found;
-  };
 
   r.get(
     '/v1/exports',
@@ -83,27 +45,8 @@ export default async function statisticsRoutes(app: FastifyInstance, opts: { sto
         build: (lang, { link }) => {
           const q = req.query;
           const view = store.view(q.period);
-          const only = provinceList(q.province);
-          const wanted = q.coverage === undefined ? null : new Set(q.coverage.split(','));
-          // With a province or coverage filter, provinces without figures are rows too (null figures, and why).
-          const candidates =
-            only === null && wanted === null
-              ? view.rows
-              : store.snapshot.provinces.map(
-                  (p) => view.rows.find((row) => row.province === p) ?? emptyRow(p, view.period.id),
-                );
-          const within = (v: number | null, min?: number, max?: number) =>
-            (min === undefined && max === undefined) ||
-            (v !== null && (min === undefined || v >= min) && (max === undefined || v <= max));
-          const rows = candidates.filter(
-            (row) =>
-              (only === null || only.has(row.province)) &&
-              (wanted === null || wanted.has(coverageOf(view, row.province.code))) &&
-              within(row.valueUsd, q.minValueUsd, q.maxValueUsd) &&
-              within(row.sharePercent, q.minShare, q.maxShare) &&
-              within(row.rank, q.minRank, q.maxRank),
-          );
-          const paged = paginate(link, sortRows(rows, q.sort), q.limit, q.offset);
+          const rows = exportRows(store, view, q);
+          const paged = paginate(link, rows, q.limit, q.offset);
           return {
             payload: exportsPayload(view, paged.items, lang, paged.page, (code) => coverageOf(view, code)),
             headers: paged.headers,
@@ -129,11 +72,7 @@ export default async function statisticsRoutes(app: FastifyInstance, opts: { sto
       reply.represent({
         build: (lang) => {
           const view = store.view(req.query.period);
-          const ranked = sortRows(
-            view.rows.filter((row) => row.rank !== null),
-            'rank',
-          );
-          return { payload: rankingsPayload(view, ranked, lang) };
+          return { payload: rankingsPayload(view, rankedRows(view), lang) };
         },
       }),
   );
@@ -155,11 +94,7 @@ export default async function statisticsRoutes(app: FastifyInstance, opts: { sto
       reply.represent({
         build: (lang) => {
           const view = store.view(req.query.period);
-          const reported = sortRows(
-            view.rows.filter((row) => row.sharePercent !== null),
-            '-sharePercent',
-          );
-          return { payload: sharesPayload(view, reported, lang) };
+          return { payload: sharesPayload(view, sharedRows(view), lang) };
         },
       }),
   );

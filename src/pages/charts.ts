@@ -1,12 +1,11 @@
-// The two charts, as SVG drawn from a period's view: the ranking by export value (an unknown value drawn as the
+// The two charts, as SVG drawn from the presenters' rows (presenters/charts.ts): the ranking by export value (an unknown value drawn as the
 // range its rank allows, never as zero) and the shares with the remainder of all other provinces.
 // Presentation attributes only (no style attributes or elements), so that the SVG obeys a strict CSP both on its
 // own and inlined in a page. Right-to-left languages get a mirrored layout and direction="rtl" text.
-import type { ProvinceStats } from '../domain/statistics.ts';
 import type { Lang } from '../domain/types.ts';
-import { dirOf, fill, formatMillions, formatPercent, RTL, T } from '../pages/i18n.ts';
-import type { PeriodView } from '../store/data-store.ts';
-import { esc } from './html-page.ts';
+import type { ChartsData } from '../presenters/charts.ts';
+import { dirOf, fill, formatMillions, formatPercent, RTL, T } from './i18n.ts';
+import { esc } from './page-shell.ts';
 
 const WIDTH = 760;
 const ROW = 34;
@@ -111,14 +110,11 @@ function chart(spec: ChartSpec, standalone: boolean): string {
   return out.join('\n');
 }
 
-const rankedRows = (view: PeriodView): ProvinceStats[] =>
-  view.rows.filter((r) => r.rank !== null).sort((a, b) => (a.rank as number) - (b.rank as number));
-
-/** The ranking by export value; unknown values as their interval. */
-export function rankingsChart(view: PeriodView, lang: Lang, standalone = true): string {
+/** The ranking by export value (the rows of /v1/rankings); unknown values as their interval. */
+export function rankingsChart(data: ChartsData, lang: Lang, standalone = true): string {
   const t = T[lang];
-  const rows: Row[] = rankedRows(view).map((r) => {
-    const label = r.province.names[lang];
+  const rows: Row[] = data.rankings.map((r) => {
+    const label = r.province.name;
     if (r.valueUsd !== null) return { label, value: r.valueUsd, text: formatMillions(lang, r.valueUsd) };
     const interval = r.provenance.valueUsd.interval;
     if (interval)
@@ -148,19 +144,17 @@ export function rankingsChart(view: PeriodView, lang: Lang, standalone = true): 
   );
 }
 
-/** Reported shares, largest first, and the derived remainder of all other provinces. */
-export function sharesChart(view: PeriodView, lang: Lang, standalone = true): string {
+/** Reported shares, largest first, and the derived remainder of all other provinces (the rows of /v1/shares). */
+export function sharesChart(data: ChartsData, lang: Lang, standalone = true): string {
   const t = T[lang];
-  const reported = view.rows
-    .filter((r) => r.sharePercent !== null)
-    .sort((a, b) => (b.sharePercent as number) - (a.sharePercent as number));
-  const unknown = view.rows.filter((r) => r.sharePercent === null).map((r) => r.province.names[lang]);
-  const { remainder } = view;
+  const reported = data.shares.filter((r) => r.province !== null);
+  const remainder = data.shares.find((r) => r.province === null) ?? { sharePercent: 0 };
+  const unknown = data.unknownShares;
   const rows: Row[] = [
     ...reported.map((r) => ({
-      label: r.province.names[lang],
-      value: r.sharePercent as number,
-      text: formatPercent(lang, r.sharePercent as number),
+      label: r.province?.name ?? r.label,
+      value: r.sharePercent,
+      text: formatPercent(lang, r.sharePercent),
     })),
     {
       label: t.allOthers,
