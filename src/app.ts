@@ -4,13 +4,19 @@ import accepts from '@fastify/accepts';
 import cors from '@fastify/cors';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance, type FastifyServerOptions, LogController } from 'fastify';
+import Fastify, {
+  type FastifyInstance,
+  type FastifyRequest,
+  type FastifyServerOptions,
+  LogController,
+} from 'fastify';
 import {
   jsonSchemaTransform,
   jsonSchemaTransformObject,
   serializerCompiler,
   validatorCompiler,
 } from 'fastify-type-provider-zod';
+import type { LRUCache } from 'lru-cache';
 import type { OpenAPIV3_1 } from 'openapi-types';
 import type { Config } from './config.ts';
 import type { DatabaseHolder, Db } from './db/client.ts';
@@ -29,7 +35,7 @@ import { trustProxy } from './http/trust-proxy.ts';
 import datasetVersion from './plugins/dataset-version.ts';
 import problems, { sendProblem } from './plugins/problems.ts';
 import protection from './plugins/protection.ts';
-import representation from './plugins/representation.ts';
+import representation, { type Representation, representationCache } from './plugins/representation.ts';
 import securityHeaders from './plugins/security-headers.ts';
 import { RENDERERS } from './render/index.ts';
 import dataPackageRoutes from './routes/datapackage.ts';
@@ -44,18 +50,22 @@ import { DataStore } from './store/data-store.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
-    store: DataStore;
+    /** The store requests are answered from now (read at request time: a reload swaps it whole). */
+    readonly store: DataStore;
+    /** The rendered replies, keyed by dataset version and normalized request (plugins/representation.ts). */
+    representations: LRUCache<string, Representation>;
     /**
      * Serves from another database from now on (after an import or a rebuild); returns the previous handle. Pass the
-     * store of an app built and self-checked on that database (a reload's candidate): its data, version and rendered
-     * replies are taken over, so the swap itself costs nothing. Without it, the data is loaded here.
+     * store loaded from it and self-checked (a reload's), or it is loaded here. One reference changes: requests in
+     * flight finish on the store they started with.
      */
-    swapDatabase(db: Db, checked?: DataStore): Db;
+    swapDatabase(db: Db, store?: DataStore): Db;
     /**
-     * Renders the default reply of every data route, so that data breaking a response schema stops a start or a
-     * reload instead of answering 500s. Its requests skip the rate limiter: they are nobody's.
+     * Renders the default reply of every route that represents one, on the current store or on a candidate (a
+     * reload's, before the swap), so that data breaking a response schema stops a start or a reload instead of
+     * answering 500s. Its requests skip the rate limiter and load shedding: they are nobody's. Returns the URLs.
      */
-    selfCheck(): Promise<string[]>;
+    selfCheck(candidate?: DataStore): Promise<string[]>;
   }
 }
 
@@ -76,11 +86,14 @@ Every data route answers JSON, or CSV with \`Accept: text/csv\` or \`?format=csv
 \`application/problem+json\`. The API is read-only and needs no authentication.`;
 
 export async function buildApp({ config, db, snapshot }: AppOptions): Promise<FastifyInstance> {
-  const store = new DataStore(snapshot ?? loadSnapshot(db), {
+  const database: DatabaseHolder = { current: db };
+  let store = new DataStore(snapshot ?? loadSnapshot(db));
+  /** The store a running self-check renders on (a reload's candidate), for its own requests only. */
+  let checking: DataStore | undefined;
+  const representations = representationCache({
     entries: config.RESPONSE_CACHE_ENTRIES,
     bytes: config.RESPONSE_CACHE_MAX_BYTES,
   });
-  const database: DatabaseHolder = { current: db };
   const https = config.PUBLIC_URL?.startsWith('https:') ?? false;
   // Marks the self-check's own requests; random per process, so no client can claim it.
   const selfCheckToken = randomBytes(18).toString('base64url');
@@ -118,13 +131,14 @@ export async function buildApp({ config, db, snapshot }: AppOptions): Promise<Fa
       ),
   });
   app.server.headersTimeout = Math.min(config.HEADERS_TIMEOUT_MS, config.REQUEST_TIMEOUT_MS);
-  app.decorate('store', store);
-  app.decorate('swapDatabase', (next: Db, checked?: DataStore) => {
+  const isSelfCheck = (request: FastifyRequest) => request.headers['x-self-check'] === selfCheckToken;
+  app.decorate('store', { getter: () => store });
+  app.decorate('representations', representations);
+  app.decorate('swapDatabase', (next: Db, loaded?: DataStore) => {
+    const fresh = loaded ?? new DataStore(loadSnapshot(next));
     const previous = database.current;
     database.current = next;
-    // Every cached response and ETag goes with the old data.
-    if (checked) store.adopt(checked);
-    else store.replace(loadSnapshot(next));
+    store = fresh;
     return previous;
   });
   // The self-check's URLs are the registered routes themselves: a route added is checked with nothing else to edit.
@@ -136,15 +150,19 @@ export async function buildApp({ config, db, snapshot }: AppOptions): Promise<Fa
       checked.push({ url: route.url, accept: RENDERERS[formats[0]].mediaType });
     }
   });
-  app.decorate('selfCheck', () => selfCheck(app, selfCheckToken, checked));
+  app.decorate('selfCheck', async (candidate?: DataStore) => {
+    checking = candidate;
+    try {
+      return await selfCheck(app, selfCheckToken, checked);
+    } finally {
+      checking = undefined;
+    }
+  });
 
   // Infrastructure
   await app.register(problems);
   await app.register(accepts);
-  await app.register(protection, {
-    config,
-    isSelfCheck: (request) => request.headers['x-self-check'] === selfCheckToken,
-  });
+  await app.register(protection, { config, isSelfCheck });
   await app.register(securityHeaders, { https });
   await app.register(cors, {
     origin: '*',
@@ -203,18 +221,22 @@ export async function buildApp({ config, db, snapshot }: AppOptions): Promise<Fa
     // Try it out sends only what the user typed: the explorer's copy of the document has no examples to pre-fill.
     transformSpecification: (doc) => explorerSpecification(doc as OpenAPIV3_1.Document),
   });
-  await app.register(representation, { store, cacheMaxAge: config.CACHE_MAX_AGE });
-  await app.register(datasetVersion, { store });
+  await app.register(representation, {
+    storeFor: (request) => (checking && isSelfCheck(request) ? checking : store),
+    cache: representations,
+    cacheMaxAge: config.CACHE_MAX_AGE,
+  });
+  await app.register(datasetVersion, { version: () => store.version });
 
   // Routes, by resource
-  await app.register(healthRoutes, { database, store });
-  await app.register(sourceRoutes, { store, publicUrl: config.PUBLIC_URL });
-  await app.register(provinceRoutes, { store });
-  await app.register(statisticsRoutes, { store });
-  await app.register(figureRoutes, { store });
-  await app.register(dataPackageRoutes, { store, publicUrl: config.PUBLIC_URL });
+  await app.register(healthRoutes, { database });
+  await app.register(sourceRoutes, { publicUrl: config.PUBLIC_URL });
+  await app.register(provinceRoutes);
+  await app.register(statisticsRoutes);
+  await app.register(figureRoutes);
+  await app.register(dataPackageRoutes, { publicUrl: config.PUBLIC_URL });
   await app.register(schemaRoutes);
-  await app.register(pageRoutes, { store });
+  await app.register(pageRoutes);
   app.get('/openapi.json', { schema: { hide: true } }, async (_req, reply) =>
     reply.header('cache-control', 'public, max-age=300').send(app.swagger()),
   );

@@ -11,6 +11,7 @@ module.enableCompileCache?.();
 const { buildApp } = await import('./app.ts');
 const { loadConfig } = await import('./config.ts');
 const { loadSnapshotInSlices } = await import('./db/load-snapshot.ts');
+const { DataStore } = await import('./store/data-store.ts');
 const { openOrBuildDatabase, prepareDatabase } = await import('./db/prepare.ts');
 
 /** Reads .env from the working directory when there is one; variables already in the environment win. */
@@ -43,8 +44,8 @@ async function main() {
       process.exit(1);
     }
   };
-  // SIGHUP: serve a rebuilt or imported database without dropping a request. The new data is loaded and passes the
-  // same self-check as at start on an app of its own, while the old data keeps answering; then one swap. On any
+  // SIGHUP: serve a rebuilt or imported database without dropping a request. The new data is loaded into a store of
+  // its own and passes the same self-check as at start, while the old data keeps answering; then one swap. On any
   // failure the old data stays and the log says why.
   // One reload at a time; a SIGHUP during one runs another after it (the file may have changed since it was read).
   let reloading = false;
@@ -58,21 +59,13 @@ async function main() {
     let next: Db | undefined;
     try {
       next = prepareDatabase(config.DATABASE_PATH);
-      const snapshot = await loadSnapshotInSlices(next);
-      // The candidate serves nobody: it must not shed its self-check because the machine is busy serving.
-      const candidate = await buildApp({
-        config: { ...config, MAX_EVENT_LOOP_DELAY_MS: 0 },
-        db: next,
-        snapshot,
-      });
-      try {
-        await candidate.selfCheck();
-      } finally {
-        await candidate.close();
-      }
-      // One swap: the serving app takes over the candidate's data and the replies its self-check rendered, so the
-      // first clients find them ready and nothing is computed twice.
-      const previous = app.swapDatabase(next, candidate.store);
+      // A new store of the new data, checked by rendering every default reply on it (the serving app renders them,
+      // for the self-check's own requests only, while every other request is answered from the current store); then
+      // one reference changes. The replies the check rendered are cached under the new dataset version: the first
+      // clients find them ready.
+      const candidate = new DataStore(await loadSnapshotInSlices(next));
+      await app.selfCheck(candidate);
+      const previous = app.swapDatabase(next, candidate);
       next = undefined;
       previous.$client.close();
       app.log.info({ sources: app.store.snapshot.sources.length }, 'reloaded the database');

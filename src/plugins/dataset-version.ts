@@ -3,15 +3,14 @@
 // plugins/representation.ts).
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import type { DataStore } from '../store/data-store.ts';
 
 export const DATASET_VERSION_HEADER = 'x-dataset-version';
 
 export default fp(
-  async (app: FastifyInstance, opts: { store: DataStore }) => {
+  async (app: FastifyInstance, opts: { version: () => string }) => {
     // A callback hook: an async one costs a promise per reply.
     app.addHook('onSend', (_request, reply, payload, done) => {
-      reply.header(DATASET_VERSION_HEADER, opts.store.version);
+      reply.header(DATASET_VERSION_HEADER, opts.version());
       done(null, payload);
     });
   },

@@ -4,7 +4,7 @@ import underPressure from '@fastify/under-pressure';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Config } from '../config.ts';
-import { methodNotAllowed, rateLimited, uriTooLong } from '../http/problem.ts';
+import { methodNotAllowed, overloaded, rateLimited, uriTooLong } from '../http/problem.ts';
 
 /** Route config for probes: they keep answering under pressure and are not rate limited. */
 export const PROBE_ROUTE_CONFIG = { rateLimit: false, pressureHandler: () => undefined } as const;
@@ -59,7 +59,10 @@ export default fp(
         maxEventLoopDelay: config.MAX_EVENT_LOOP_DELAY_MS,
         retryAfter: RETRY_AFTER_OVERLOAD_S,
         exposeStatusRoute: false,
-        // Shed requests answer 503 with Retry-After; the central error handler renders the problem.
+        // Shed requests answer 503 with Retry-After (the central error handler renders the problem). The self-check
+        // is never shed: a reload's runs while the server is serving, maybe busy.
+        pressureHandler: (request) =>
+          isSelfCheck(request) ? undefined : Promise.reject(overloaded(RETRY_AFTER_OVERLOAD_S)),
       });
     }
   },

@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import { LRUCache } from 'lru-cache';
 import { z } from 'zod';
 import type { Lang } from '../domain/types.ts';
 import { negotiateFormat, negotiateLang } from '../http/negotiate.ts';
@@ -11,7 +12,7 @@ import type { LinkBuilder } from '../http/paging.ts';
 import { type Format, RENDERERS } from '../render/index.ts';
 import type { RenderContext, Rows } from '../render/renderer.ts';
 import { columnsOf, rowSchemaOf } from '../schemas/introspect.ts';
-import type { DataStore, Representation } from '../store/data-store.ts';
+import type { DataStore } from '../store/data-store.ts';
 
 export interface Built {
   payload: unknown;
@@ -26,8 +27,10 @@ export interface Built {
   filename?: string;
 }
 
-/** What a payload may depend on besides the data: the negotiated language and the canonical URL. */
+/** What a payload may depend on: the store it reads, the negotiated format and the canonical URL. */
 export interface BuildContext {
+  /** The data this request is answered from: read once per request, so a reload never splits a reply. */
+  store: DataStore;
   format: Format;
   /** This representation's canonical URL with some query parameters replaced (for paging links). */
   link: LinkBuilder;
@@ -154,13 +157,13 @@ function render(
   request: FastifyRequest,
   declared: RouteRepresentation,
   options: RepresentOptions,
-  format: Format,
+  build: BuildContext,
   lang: Lang,
-  link: LinkBuilder,
   cacheControl: string,
-  version: string,
 ): Representation {
-  const built = options.build(lang, { format, link });
+  const { format, store } = build;
+  const built = options.build(lang, build);
+  const version = store.version;
   const schema = declared.payloads?.[format] ?? declared.payload;
   const parsed = schema.safeParse(withDatasetVersion(built.payload, version));
   if (!parsed.success) throw new ResponseContractError(request.routeOptions.url ?? request.url, parsed.error);
@@ -193,8 +196,47 @@ function render(
   return { body, etag, headers, notModified };
 }
 
+/** A response as it is sent: rendered, validated and hashed once, then served from memory. */
+export interface Representation {
+  body: Buffer;
+  etag: string;
+  /** The 200's headers: only those the representation defines (an allow-list). */
+  headers: Record<string, string>;
+  /** The 304's headers. */
+  notModified: Record<string, string>;
+}
+
+/** The bounds of the cache of rendered responses: both hold, whichever is reached first. */
+export interface ResponseCacheBounds {
+  entries: number;
+  bytes: number;
+}
+
+/** What an entry costs besides its body (key, ETag, header objects), counted against the byte bound. */
+const REPRESENTATION_OVERHEAD_BYTES = 1024;
+
+/**
+ * Rendered responses by dataset version and normalized request. Keyed by version, an entry can only ever be served
+ * with the data it was rendered from: after a reload the old entries are never hit again and age out; those the
+ * reload's self-check rendered on the new store are hits from its first request.
+ */
+export const representationCache = (bounds: ResponseCacheBounds) =>
+  new LRUCache<string, Representation>({
+    max: Math.max(1, bounds.entries),
+    maxSize: Math.max(1, bounds.bytes),
+    // The body plus its headers, roughly; lru-cache keeps nothing whose size exceeds maxSize.
+    sizeCalculation: (rep) => rep.body.length + REPRESENTATION_OVERHEAD_BYTES,
+  });
+
+export interface RepresentationOptions {
+  /** The store a request is answered from (the current one; a reload's candidate for its self-check). */
+  storeFor: (request: FastifyRequest) => DataStore;
+  cache: LRUCache<string, Representation>;
+  cacheMaxAge: number;
+}
+
 export default fp(
-  async (app: FastifyInstance, opts: { store: DataStore; cacheMaxAge: number }) => {
+  async (app: FastifyInstance, opts: RepresentationOptions) => {
     const cacheControl = `public, max-age=${opts.cacheMaxAge}, stale-while-revalidate=${opts.cacheMaxAge}`;
     app.decorateReply('represent', function represent(this: FastifyReply, options: RepresentOptions) {
       const request = this.request;
@@ -206,11 +248,13 @@ export default fp(
       const query = (request.query ?? {}) as { format?: string; lang?: Lang };
       const format = negotiateFormat(request, query.format, declared.formats);
       const lang = negotiateLang(request, query.lang);
+      const store = opts.storeFor(request);
       const { key, link } = normalized(request, format, lang);
-      let rep = opts.store.responses.get(key);
+      const versioned = `${store.version}\n${key}`;
+      let rep = opts.cache.get(versioned);
       if (!rep) {
-        rep = render(request, declared, options, format, lang, link, cacheControl, opts.store.version);
-        opts.store.responses.set(key, rep);
+        rep = render(request, declared, options, { store, format, link }, lang, cacheControl);
+        opts.cache.set(versioned, rep);
       }
       if (ifNoneMatchMatches(request.headers['if-none-match'], rep.etag)) {
         return this.code(304).headers(rep.notModified).send();

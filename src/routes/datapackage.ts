@@ -4,15 +4,13 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { dataPackageOf } from '../presenters/datapackage.ts';
 import { datapackageOut } from '../schemas/datapackage.ts';
-import type { DataStore } from '../store/data-store.ts';
 import { represented } from './content.ts';
 
 export default async function dataPackageRoutes(
   app: FastifyInstance,
-  opts: { store: DataStore; publicUrl?: string | undefined },
+  opts: { publicUrl?: string | undefined },
 ) {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const { store } = opts;
   r.get(
     '/v1/datapackage.json',
     represented({
@@ -29,7 +27,7 @@ export default async function dataPackageRoutes(
     }),
     async (_req, reply) =>
       reply.represent({
-        build: () => ({ payload: dataPackageOf(store, opts.publicUrl) }),
+        build: (_lang, { store }) => ({ payload: dataPackageOf(store, opts.publicUrl) }),
       }),
   );
 }

@@ -6,13 +6,11 @@ import { paginate } from '../http/paging.ts';
 import { figuresPayload } from '../presenters/figures.ts';
 import { metaOf } from '../presenters/present.ts';
 import { figuresQuery, figuresResponse } from '../schemas/figures.ts';
-import type { DataStore } from '../store/data-store.ts';
 import { figureRows } from '../store/queries.ts';
 import { represented } from './content.ts';
 
-export default async function figureRoutes(app: FastifyInstance, opts: { store: DataStore }) {
+export default async function figureRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const { store } = opts;
 
   r.get(
     '/v1/figures',
@@ -29,7 +27,7 @@ export default async function figureRoutes(app: FastifyInstance, opts: { store: 
     }),
     async (req, reply) =>
       reply.represent({
-        build: (lang, { link }) => {
+        build: (lang, { link, store }) => {
           const q = req.query;
           const { figures, period, sources } = figureRows(store, q);
           const byCode = new Map(store.snapshot.provinces.map((p) => [p.code, p]));

@@ -6,12 +6,8 @@ import type { DatabaseHolder } from '../db/client.ts';
 import { hotJournal } from '../db/prepare.ts';
 import { PROBE_ROUTE_CONFIG } from '../plugins/protection.ts';
 import { healthResponse, readyResponse } from '../schemas/health.ts';
-import type { DataStore } from '../store/data-store.ts';
 
-export default async function healthRoutes(
-  app: FastifyInstance,
-  opts: { database: DatabaseHolder; store: DataStore },
-) {
+export default async function healthRoutes(app: FastifyInstance, opts: { database: DatabaseHolder }) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   r.get(
     '/healthz',
@@ -60,7 +56,7 @@ export default async function healthRoutes(
           status: ready ? ('ready' as const) : ('not-ready' as const),
           database: ok ? ('ok' as const) : ('unavailable' as const),
           load: overloaded ? ('overloaded' as const) : ('ok' as const),
-          sources: opts.store.snapshot.sources.length,
+          sources: app.store.snapshot.sources.length,
         });
     },
   );

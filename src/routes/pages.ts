@@ -12,7 +12,6 @@ import { sourcePage } from '../pages/source-page.ts';
 import { ifNoneMatchMatches } from '../plugins/representation.ts';
 import { chartsOf } from '../presenters/charts.ts';
 import { langSchema, periodParam } from '../schemas/common.ts';
-import type { DataStore } from '../store/data-store.ts';
 import { sourceOrThrow } from '../store/queries.ts';
 import { represented } from './content.ts';
 
@@ -26,22 +25,23 @@ const sourcePageQuery = z.object({
 });
 const markup = z.string();
 
-export default async function pageRoutes(app: FastifyInstance, opts: { store: DataStore }) {
+export default async function pageRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const { store } = opts;
 
   const page = represented({ hide: true, querystring: pageQuery, payload: markup, formats: ['html'] });
   const chart = represented({ hide: true, querystring: pageQuery, payload: markup, formats: ['svg'] });
 
   r.get('/', page, async (req, reply) =>
     reply.represent({
-      build: (lang) => ({ payload: homePage(store.view(req.query.period), lang, req.query.period) }),
+      build: (lang, { store }) => ({
+        payload: homePage(store.view(req.query.period), lang, req.query.period),
+      }),
     }),
   );
 
   r.get('/charts/rankings.svg', chart, async (req, reply) =>
     reply.represent({
-      build: (lang) => ({
+      build: (lang, { store }) => ({
         payload: svgDocument(rankingsChart(chartsOf(store.view(req.query.period), lang), lang)),
       }),
     }),
@@ -49,7 +49,7 @@ export default async function pageRoutes(app: FastifyInstance, opts: { store: Da
 
   r.get('/charts/shares.svg', chart, async (req, reply) =>
     reply.represent({
-      build: (lang) => ({
+      build: (lang, { store }) => ({
         payload: svgDocument(sharesChart(chartsOf(store.view(req.query.period), lang), lang)),
       }),
     }),
@@ -66,7 +66,7 @@ export default async function pageRoutes(app: FastifyInstance, opts: { store: Da
     }),
     async (req, reply) =>
       reply.represent({
-        build: (lang) => {
+        build: (lang, { store }) => {
           const { source } = sourceOrThrow(store, req.params.id, { in: 'path' });
           return { payload: sourcePage(source, lang, req.query.start, req.query.end) };
         },

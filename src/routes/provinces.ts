@@ -13,13 +13,11 @@ import {
   provincesQuery,
   provincesResponse,
 } from '../schemas/provinces.ts';
-import type { DataStore } from '../store/data-store.ts';
 import { provinceOrThrow } from '../store/queries.ts';
 import { represented } from './content.ts';
 
-export default async function provinceRoutes(app: FastifyInstance, opts: { store: DataStore }) {
+export default async function provinceRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const { store } = opts;
 
   r.get(
     '/v1/provinces',
@@ -35,7 +33,7 @@ export default async function provinceRoutes(app: FastifyInstance, opts: { store
     }),
     async (req, reply) =>
       reply.represent({
-        build: (lang, { link }) => {
+        build: (lang, { link, store }) => {
           const { inReport, q, limit, offset, period } = req.query;
           const view = store.view(period);
           const needle = q === undefined ? '' : normalizeName(q);
@@ -75,7 +73,7 @@ export default async function provinceRoutes(app: FastifyInstance, opts: { store
     }),
     async (req, reply) =>
       reply.represent({
-        build: (lang) => {
+        build: (lang, { store }) => {
           const view = store.view(req.query.period);
           const province = provinceOrThrow(store, req.params.province, { in: 'path', lang });
           return provinceDetailPayload(view, province, lang);
@@ -99,7 +97,7 @@ export default async function provinceRoutes(app: FastifyInstance, opts: { store
     }),
     async (req, reply) =>
       reply.represent({
-        build: (lang) => {
+        build: (lang, { store }) => {
           const province = provinceOrThrow(store, req.params.province, { in: 'path', lang });
           const views = store.snapshot.periods.map((p) => store.view(p.id));
           return historyPayload(views, province, lang, store.snapshot.sources);

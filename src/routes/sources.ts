@@ -20,14 +20,10 @@ import type { DataStore } from '../store/data-store.ts';
 import { sourceOrThrow } from '../store/queries.ts';
 import { represented } from './content.ts';
 
-export default async function sourceRoutes(
-  app: FastifyInstance,
-  opts: { store: DataStore; publicUrl?: string | undefined },
-) {
+export default async function sourceRoutes(app: FastifyInstance, opts: { publicUrl?: string | undefined }) {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const { store } = opts;
 
-  const present = (id: string) => {
+  const present = (store: DataStore, id: string) => {
     // Looked up and counted by the store once per snapshot: /v1/sources presents every source.
     const { source, figures, notes } = sourceOrThrow(store, id, { in: 'path' });
     return sourceOf(source, store.period(source.periodId), { figures, notes });
@@ -47,7 +43,7 @@ export default async function sourceRoutes(
     }),
     async (_req, reply) =>
       reply.represent({
-        build: (lang) => ({
+        build: (lang, { store }) => ({
           payload: periodsPayload(
             store.snapshot.periods,
             store.latestPeriod,
@@ -73,9 +69,9 @@ export default async function sourceRoutes(
     }),
     async (_req, reply) =>
       reply.represent({
-        build: (lang) => ({
+        build: (lang, { store }) => ({
           payload: sourcesPayload(
-            store.snapshot.sources.map((s) => present(s.id)),
+            store.snapshot.sources.map((s) => present(store, s.id)),
             lang,
             store.snapshot.sources,
           ),
@@ -100,8 +96,8 @@ export default async function sourceRoutes(
     }),
     async (req, reply) =>
       reply.represent({
-        build: (lang, { format }) => {
-          const data = present(req.params.id);
+        build: (lang, { format, store }) => {
+          const data = present(store, req.params.id);
           const period = store.period(data.period.id);
           if (format === 'json')
             return { payload: sourcePayload(data, period, lang, store.snapshot.sources) };
@@ -136,7 +132,7 @@ export default async function sourceRoutes(
     }),
     async (req, reply) =>
       reply.represent({
-        build: () => {
+        build: (_lang, { store }) => {
           const { source } = sourceOrThrow(store, req.params.id, { in: 'path' });
           return { payload: source.text, headers: { 'content-language': source.language } };
         },

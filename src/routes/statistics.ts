@@ -20,13 +20,11 @@ import {
   summaryResponse,
 } from '../schemas/analysis.ts';
 import { exportsQuery, exportsResponse, rankingsQuery, rankingsResponse } from '../schemas/exports.ts';
-import type { DataStore } from '../store/data-store.ts';
 import { exportRows, rankedRows, sharedRows } from '../store/queries.ts';
 import { represented } from './content.ts';
 
-export default async function statisticsRoutes(app: FastifyInstance, opts: { store: DataStore }) {
+export default async function statisticsRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const { store } = opts;
 
   r.get(
     '/v1/exports',
@@ -42,7 +40,7 @@ export default async function statisticsRoutes(app: FastifyInstance, opts: { sto
     }),
     async (req, reply) =>
       reply.represent({
-        build: (lang, { link }) => {
+        build: (lang, { link, store }) => {
           const q = req.query;
           const view = store.view(q.period);
           const rows = exportRows(store, view, q);
@@ -70,7 +68,7 @@ export default async function statisticsRoutes(app: FastifyInstance, opts: { sto
     }),
     async (req, reply) =>
       reply.represent({
-        build: (lang) => {
+        build: (lang, { store }) => {
           const view = store.view(req.query.period);
           return { payload: rankingsPayload(view, rankedRows(view), lang) };
         },
@@ -92,7 +90,7 @@ export default async function statisticsRoutes(app: FastifyInstance, opts: { sto
     }),
     async (req, reply) =>
       reply.represent({
-        build: (lang) => {
+        build: (lang, { store }) => {
           const view = store.view(req.query.period);
           return { payload: sharesPayload(view, sharedRows(view), lang) };
         },
@@ -113,7 +111,7 @@ export default async function statisticsRoutes(app: FastifyInstance, opts: { sto
     }),
     async (req, reply) =>
       reply.represent({
-        build: (lang) => {
+        build: (lang, { store }) => {
           const view = store.view(req.query.period);
           return { payload: summaryPayload(view, store.snapshot.provinces.length, lang) };
         },
@@ -134,7 +132,7 @@ export default async function statisticsRoutes(app: FastifyInstance, opts: { sto
     }),
     async (req, reply) =>
       reply.represent({
-        build: (lang) => {
+        build: (lang, { store }) => {
           const view = store.view(req.query.period);
           return { payload: checksPayload(view, lang, req.query.result) };
         },

@@ -1,5 +1,4 @@
-// The data the API serves, computed once per snapshot, and the bounded cache of rendered responses built from it.
-import { LRUCache } from 'lru-cache';
+// The data the API serves: one load of the database, with what is computed from it once.
 import {
   type Check,
   combinedStatements,
@@ -28,56 +27,27 @@ export interface PeriodView {
   mentioned: Set<string>;
 }
 
-/** A response as it is sent: rendered, validated and hashed once, then served from memory. */
-export interface Representation {
-  body: Buffer;
-  etag: string;
-  /** The 200's headers: only those the representation defines (an allow-list; see plugins/representation.ts). */
-  headers: Record<string, string>;
-  /** The 304's headers. */
-  notModified: Record<string, string>;
-}
-
-/** The bounds of the cache of rendered responses: both hold, whichever is reached first. */
-export interface ResponseCacheBounds {
-  entries: number;
-  bytes: number;
-}
-
-/** What an entry costs besides its body (key, ETag, header objects), counted against the byte bound. */
-const REPRESENTATION_OVERHEAD_BYTES = 1024;
-
+/**
+ * One load of the database, whole and unchanging: a reload builds a new store and swaps the reference to it (see
+ * app.ts), so nothing is ever copied from one store into another. Period views are computed when first asked for
+ * and kept with the store they belong to.
+ */
 export class DataStore {
-  snapshot!: Snapshot;
+  readonly snapshot: Snapshot;
   /** The dataset version: a content hash of the snapshot (see store/dataset-version.ts). */
-  version!: string;
-  index!: ProvinceIndex;
-  private views = new Map<string, PeriodView>();
-  /** The snapshot's records by period, grouped once per snapshot so that a view costs the size of its period only. */
-  private byPeriod = new Map<string, { sources: Source[]; figures: Figure[]; notes: Note[] }>();
-  private periodsById = new Map<string, Period>();
-  private sourcesById = new Map<string, { source: Source; figures: number; notes: number }>();
-  /** Rendered responses by normalized request (route, parsed parameters, negotiated format and language). */
-  readonly responses: LRUCache<string, Representation>;
+  readonly version: string;
+  readonly index: ProvinceIndex;
+  private readonly views = new Map<string, PeriodView>();
+  /** The snapshot's records by period, grouped once so that a view costs the size of its period only. */
+  private readonly byPeriod = new Map<string, { sources: Source[]; figures: Figure[]; notes: Note[] }>();
+  private readonly periodsById: Map<string, Period>;
+  private readonly sourcesById: Map<string, { source: Source; figures: number; notes: number }>;
 
-  constructor(snapshot: Snapshot, cache: ResponseCacheBounds) {
-    this.responses = new LRUCache({
-      max: Math.max(1, cache.entries),
-      maxSize: Math.max(1, cache.bytes),
-      // The body plus its headers, roughly; lru-cache keeps nothing whose size exceeds maxSize.
-      sizeCalculation: (rep) => rep.body.length + REPRESENTATION_OVERHEAD_BYTES,
-    });
-    this.replace(snapshot);
-  }
-
-  /** Swaps in new data; every cached response (and so every ETag) built from the old data is dropped. */
-  replace(snapshot: Snapshot): void {
+  constructor(snapshot: Snapshot) {
     this.snapshot = snapshot;
     this.version = datasetVersion(snapshot);
     this.index = new ProvinceIndex(snapshot.provinces);
-    this.views = new Map();
     this.periodsById = new Map(snapshot.periods.map((p) => [p.id, p]));
-    this.byPeriod = new Map();
     const group = (periodId: string) => {
       let g = this.byPeriod.get(periodId);
       if (!g) {
@@ -99,29 +69,6 @@ export class DataStore {
       group(n.periodId).notes.push(n);
       const counted = this.sourcesById.get(n.sourceId);
       if (counted) counted.notes++;
-    }
-    this.responses.clear();
-  }
-
-  /**
-   * Takes over what another store built from new data (a reload's checked candidate): its snapshot, version, indexes
-   * and the responses it rendered and validated, so that the swap itself computes nothing (the version hash and the
-   * self-check's renders took seconds at 100,000 figures, and would hold the event loop that serves requests).
-   */
-  adopt(other: DataStore): void {
-    this.snapshot = other.snapshot;
-    this.version = other.version;
-    this.index = other.index;
-    this.views = other.views;
-    this.periodsById = other.periodsById;
-    this.byPeriod = other.byPeriod;
-    this.sourcesById = other.sourcesById;
-    this.responses.clear();
-    // Least recently used first, so that the most recent stays the most recent here too.
-    // (lru-cache types its entries as (K | V)[]; they are [key, value] pairs.)
-    for (const entry of other.responses.rentries()) {
-      const [key, rep] = entry as [string, Representation];
-      this.responses.set(key, rep);
     }
   }
 

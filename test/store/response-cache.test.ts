@@ -10,7 +10,7 @@ const BOUND = 16 * 1024;
 
 /** The bytes of the bodies the cache holds. */
 const heldBytes = (app: FastifyInstance) =>
-  [...app.store.responses.values()].reduce((sum, rep) => sum + rep.body.length, 0);
+  [...app.representations.values()].reduce((sum, rep) => sum + rep.body.length, 0);
 
 describe('response cache bounds', () => {
   let close: (() => Promise<void>) | undefined;
@@ -34,8 +34,8 @@ describe('response cache bounds', () => {
     }
     // More was rendered than the bound holds, so entries were evicted, not kept.
     expect(rendered).toBeGreaterThan(2 * BOUND);
-    expect(app.store.responses.size).toBeLessThan(urls.length * 3);
-    expect(app.store.responses.size).toBeGreaterThan(0);
+    expect(app.representations.size).toBeLessThan(urls.length * 3);
+    expect(app.representations.size).toBeGreaterThan(0);
   });
 
   it('keeps a small body and serves one larger than the bound without keeping it, identical every time', async () => {
@@ -43,7 +43,7 @@ describe('response cache bounds', () => {
     close = () => app.close();
     const small = await app.inject('/v1/summary');
     expect(small.rawPayload.length).toBeLessThan(BOUND / 2);
-    expect(app.store.responses.size).toBe(1);
+    expect(app.representations.size).toBe(1);
 
     const first = await app.inject('/v1/datapackage.json');
     const second = await app.inject('/v1/datapackage.json');
@@ -53,7 +53,7 @@ describe('response cache bounds', () => {
     expect(second.headers.etag).toBe(first.headers.etag);
     expect(second.rawPayload.equals(first.rawPayload)).toBe(true);
     // Only the small one is held.
-    expect(app.store.responses.size).toBe(1);
+    expect(app.representations.size).toBe(1);
     const revalidated = await app.inject({
       url: '/v1/datapackage.json',
       headers: { 'if-none-match': String(first.headers.etag) },
@@ -67,7 +67,7 @@ describe('response cache bounds', () => {
     const checked = await app.selfCheck();
     expect(checked).toContain('/v1/exports');
     expect(checked).toContain('/');
-    const held = app.store.responses.size;
+    const held = app.representations.size;
     expect(held).toBe(checked.length);
     for (const url of checked) {
       const res = await app.inject({ url });
@@ -75,6 +75,6 @@ describe('response cache bounds', () => {
       expect(res.rawPayload.length, url).toBeGreaterThan(0);
     }
     // Served from what the self-check rendered: nothing new was rendered.
-    expect(app.store.responses.size).toBe(held);
+    expect(app.representations.size).toBe(held);
   });
 });
