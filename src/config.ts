@@ -68,9 +68,22 @@ export const configSchema = z.object({
 
 export type Config = z.infer<typeof configSchema>;
 
-/** Reads the environment; a bad value stops the start with one line naming the variable. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = configSchema.safeParse(env);
+/** Reads .env from the working directory when there is one; variables already in the environment win. */
+function loadDotEnv(): void {
+  try {
+    process.loadEnvFile('.env');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+  }
+}
+
+/**
+ * The one way the server and every command read their configuration: the process environment (after `.env`, when
+ * present), or the variables given (tests). A bad value stops the start with one line naming the variable.
+ */
+export function loadConfig(env?: NodeJS.ProcessEnv): Config {
+  if (env === undefined) loadDotEnv();
+  const parsed = configSchema.safeParse(env ?? process.env);
   if (!parsed.success) {
     const issues = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
     throw new Error(`Invalid configuration: ${issues}`);

@@ -14,17 +14,7 @@ const { loadSnapshotInSlices } = await import('./db/load-snapshot.ts');
 const { DataStore } = await import('./store/data-store.ts');
 const { openOrBuildDatabase, prepareDatabase } = await import('./db/prepare.ts');
 
-/** Reads .env from the working directory when there is one; variables already in the environment win. */
-function loadDotEnv(): void {
-  try {
-    process.loadEnvFile('.env');
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
-  }
-}
-
 async function main() {
-  loadDotEnv();
   const config = loadConfig();
   const db = await openOrBuildDatabase(config.DATABASE_PATH, config.DATABASE_BUILD_IF_MISSING, (msg) =>
     console.error(msg),

@@ -2,7 +2,11 @@
 import type { Figure, Note, Period, Province, Snapshot, Source } from '../domain/types.ts';
 import type { Db } from './client.ts';
 
-/** Rows read between two pauses of loadSnapshotInSlices: a few milliseconds of work each. */
+/**
+ * Rows read between two pauses of loadSnapshotInSlices: a few milliseconds of work each. Slicing pays: loading
+ * 100,000 figures in one piece held the event loop 2.2–3.8 s on the shared machine, in slices at most 0.3–0.4 s (the
+ * figures' sort), which is what a reload under load needs.
+ */
 const SLICE_ROWS = 2000;
 
 type Row = Record<string, unknown>;
@@ -13,7 +17,8 @@ const num = (v: unknown) => v as number;
 /**
  * One copy of each repeated string. SQLite hands out a new string for every value it returns, so 100,000 figures
  * would otherwise hold 100,000 copies each of the few source ids, period ids, measures and province codes they
- * share: about a third of the snapshot's memory. The copies read are dropped young; only the first of each is kept.
+ * share. Kept because it pays: at 100,000 figures the loaded snapshot holds 41 MB of heap with it and 56 MB
+ * without, at no measurable cost in load time (bench/import.ts's database, heap after GC, three runs each).
  */
 function interner(): (s: string) => string {
   const pool = new Map<string, string>();

@@ -1,4 +1,4 @@
-// The central error handler: every error, 404 and refused method becomes application/problem+json (RFC 9457).
+// The central error handler: every error and 404 becomes application/problem+json (RFC 9457).
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import {
@@ -6,7 +6,6 @@ import {
   HttpProblem,
   internalError,
   invalidParameters,
-  methodNotAllowed,
   noRoute,
   overloaded,
   type ParameterError,
@@ -74,14 +73,9 @@ export default fp(
     app.setErrorHandler((error: FastifyError | HttpProblem, request, reply) =>
       sendProblem(request, reply, problemOf(error, request)),
     );
+    // (A method other than GET, HEAD and OPTIONS never gets here: plugins/protection.ts refuses it with 405 first.)
     app.setNotFoundHandler((request, reply) =>
-      sendProblem(
-        request,
-        reply,
-        request.method !== 'GET' && request.method !== 'HEAD'
-          ? methodNotAllowed(request.method)
-          : noRoute(request.url.split('?')[0] ?? '/'),
-      ),
+      sendProblem(request, reply, noRoute(request.url.split('?')[0] ?? '/')),
     );
   },
   { name: 'problems' },

@@ -78,7 +78,8 @@ export class ResponseContractError extends Error {
 /** The headers a route's build may add to its representation (an allow-list). */
 const BUILT_HEADERS = ['link', 'x-total-count', 'content-language', 'content-disposition'] as const;
 
-const strongEtag = (body: Buffer) =>
+/** The strong ETag of a body: every ETag the API sends is made here. */
+export const strongEtag = (body: Buffer) =>
   `"${createHash('sha256').update(body).digest('base64url').slice(0, 32)}"`;
 
 /**

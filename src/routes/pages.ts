@@ -1,6 +1,5 @@
 // The human-facing side: the home page, the charts on their own, a source's text with a quote highlighted, and the
 // stylesheet. Pages and charts go through reply.represent(), so they get the API's strong ETags and 304s.
-import { createHash } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -9,7 +8,7 @@ import { homePage } from '../pages/home.ts';
 import { STYLESHEET } from '../pages/page-shell.ts';
 import { SITE_CSS } from '../pages/site-css.ts';
 import { sourcePage } from '../pages/source-page.ts';
-import { ifNoneMatchMatches } from '../plugins/representation.ts';
+import { ifNoneMatchMatches, strongEtag } from '../plugins/representation.ts';
 import { chartsOf } from '../presenters/charts.ts';
 import { langSchema, periodParam } from '../schemas/common.ts';
 import { sourceOrThrow } from '../store/queries.ts';
@@ -74,7 +73,7 @@ export default async function pageRoutes(app: FastifyInstance) {
   );
 
   const css = Buffer.from(SITE_CSS, 'utf8');
-  const cssEtag = `"${createHash('sha256').update(css).digest('base64url').slice(0, 32)}"`;
+  const cssEtag = strongEtag(css);
   app.get(STYLESHEET, { schema: { hide: true } }, async (req, reply) => {
     reply.header('etag', cssEtag).header('cache-control', 'public, max-age=3600');
     if (ifNoneMatchMatches(req.headers['if-none-match'], cssEtag)) return reply.code(304).send();

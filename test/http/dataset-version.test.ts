@@ -93,7 +93,7 @@ describe('dataset version', () => {
   });
 
   it('is the hash of the canonical JSON: keys sorted at every level, whatever order the records hold them in', () => {
-    // The plain definition, as the version has always been computed; datasetVersion writes the same text faster.
+    // The plain definition, written out here; datasetVersion hashes the same text record by record.
     const canonical = (v: unknown): string => {
       if (Array.isArray(v)) return `[${v.map((item) => canonical(item)).join(',')}]`;
       if (v === null || typeof v !== 'object') return JSON.stringify(v) ?? 'null';
