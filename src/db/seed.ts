@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { z } from 'zod';
+import { escapeControls } from '../domain/control-chars.ts';
 import { checkDataset, type DatasetProblem } from '../domain/dataset-checks.ts';
 import { REPORTS_DIR, SEED_DIR } from '../paths.ts';
 import { type ReportDataset, reportDatasetShape } from '../schemas/report-dataset.ts';
@@ -22,8 +23,10 @@ export class DatasetError extends Error {
   readonly file: string;
   readonly problems: DatasetProblem[];
   constructor(file: string, problems: DatasetProblem[]) {
+    // Problems quote the dataset (a quote, the text found at its offsets): its control characters are escaped, so a
+    // message can neither drive the operator's terminal nor break a line of its own.
     super(
-      `Invalid report dataset ${file}:\n${problems.map((p) => `  - ${p.entry}: ${p.problem}`).join('\n')}`,
+      `Invalid report dataset ${escapeControls(file)}:\n${problems.map((p) => `  - ${escapeControls(p.entry)}: ${escapeControls(p.problem)}`).join('\n')}`,
     );
     this.name = 'DatasetError';
     this.file = file;

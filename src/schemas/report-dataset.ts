@@ -1,5 +1,6 @@
 // The report dataset file format (seed and import): its Zod schema is the single definition of the format.
 import { z } from 'zod';
+import { VALUE_BOUNDS } from '../domain/dataset-checks.ts';
 import { MEASURE_INFO, MEASURES } from '../domain/measures.ts';
 
 export const measureSchema = z.enum(MEASURES).meta({
@@ -54,15 +55,16 @@ export const datasetFigureSchema = z.strictObject({
     .min(1)
     .meta({ description: 'The province the figure is about, or several for a combined figure.' }),
   measure: measureSchema,
-  value: z
-    .number()
-    .meta({ description: 'The stated value, in the unit of the measure (US dollars, percent, rank).' }),
+  value: z.number().meta({
+    description: `The stated value, in the unit of the measure: US dollars (an integer from 1 to ${VALUE_BOUNDS.MAX_USD}), percent (greater than 0, at most ${VALUE_BOUNDS.SHARE_MAX}, at most three decimals) or rank (an integer from 1 to the number of provinces). The bounds keep every total derived from the figures a safe integer.`,
+  }),
   comparator: z
     .enum(['eq', 'gt'])
     .default('eq')
     .meta({ description: '"eq" for a stated value, "gt" for "more than".' }),
   resolution: z.number().positive().nullable().meta({
-    description: 'The rounding step the value was stated with (1000000 for "37 million"); null for ranks.',
+    description:
+      'The rounding step the value was stated with (1000000 for "37 million"); null for ranks. No larger than the order of magnitude of the value (at most 10000000 for 37000000, 0.1 for 0.5 %).',
   }),
   quote: quoteSchema,
   remark: z
@@ -70,6 +72,31 @@ export const datasetFigureSchema = z.strictObject({
     .min(1)
     .optional()
     .meta({ description: 'How the figure was read from the text, where not obvious.' }),
+}).meta({
+  // The bounds of each measure's value, for editors and validators; the importer checks them
+  // (src/domain/dataset-checks.ts) with the rounding step, which a JSON Schema cannot compare with the value.
+  allOf: [
+    {
+      if: { properties: { measure: { const: 'export_value_usd' } } },
+      then: { properties: { value: { type: 'integer', minimum: 1, maximum: VALUE_BOUNDS.MAX_USD } } },
+    },
+    {
+      if: { properties: { measure: { const: 'export_share_percent' } } },
+      then: {
+        properties: {
+          value: {
+            exclusiveMinimum: 0,
+            maximum: VALUE_BOUNDS.SHARE_MAX,
+            multipleOf: VALUE_BOUNDS.SHARE_STEP,
+          },
+        },
+      },
+    },
+    {
+      if: { properties: { measure: { const: 'export_rank' } } },
+      then: { properties: { value: { type: 'integer', minimum: 1 }, resolution: { type: 'null' } } },
+    },
+  ],
 });
 export type DatasetFigure = z.infer<typeof datasetFigureSchema>;
 
