@@ -135,6 +135,11 @@ export async function buildApp({ config, db, snapshot }: AppOptions): Promise<Fa
 
   // Infrastructure
   await app.register(problems);
+  // A self-check request that fails is reported by the self-check itself, with its reason, as one line: the log
+  // keeps quiet about it (a start that refuses its data prints one line saying what to do).
+  app.addHook('onRequest', async (request) => {
+    if (request.headers['x-self-check'] === selfCheckToken) request.log.level = 'silent';
+  });
   app.addHook('onError', async (request, _reply, error) => {
     if (request.headers['x-self-check'] === selfCheckToken) failures.last = error.message;
   });
