@@ -239,7 +239,14 @@ export const WARM_URLS = [
 ];
 
 /** The data routes that take `?period=`: the self-check renders each for every period, not only the latest. */
-export const PERIOD_URLS = ['/v1/exports', '/v1/rankings', '/v1/shares', '/v1/summary', '/v1/checks', '/v1/figures'];
+export const PERIOD_URLS = [
+  '/v1/exports',
+  '/v1/rankings',
+  '/v1/shares',
+  '/v1/summary',
+  '/v1/checks',
+  '/v1/figures',
+];
 
 /** A reply the data cannot be served with: which request, for which period (if one), what it answered and why. */
 export class SelfCheckError extends Error {

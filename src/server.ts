@@ -8,7 +8,6 @@ import type { Db } from './db/client.ts';
 // src/main.mjs (`npm start`) turns it on before this file is read; this call covers `node src/server.ts`. The
 // modules are imported after that, hence dynamically.
 module.enableCompileCache?.();
-const { buildApp } = await import('./app.ts');
 const { loadConfig } = await import('./config.ts');
 const { GateError, openChecked } = await import('./db/gate.ts');
 const { buildIfMissing, REMEDY } = await import('./db/prepare.ts');

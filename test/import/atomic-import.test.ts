@@ -168,9 +168,9 @@ describe('importAtomically', () => {
     const target = freshTarget();
     // The parent process of this test is alive: its pid in the lock stands for a running import.
     fs.writeFileSync(`${target}.import-lock`, String(process.ppid));
-    await expect(importAtomically(target, [path.join(reports, 'fictional-synthetic-00001.json')])).rejects.toThrow(
-      `another import (process ${process.ppid}) is writing ${target}; wait for it to finish`,
-    );
+    await expect(
+      importAtomically(target, [path.join(reports, 'fictional-synthetic-00001.json')]),
+    ).rejects.toThrow(`another import (process ${process.ppid}) is writing ${target}; wait for it to finish`);
     fs.rmSync(`${target}.import-lock`);
   });
 

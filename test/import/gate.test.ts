@@ -62,7 +62,9 @@ describe('the gate', () => {
     expect((refusal as Error).message).toMatch(REFUSAL);
     expect((refusal as Error).message).toMatch(/Nothing was imported: the data would not be served\.$/);
     expect(fs.readFileSync(target).equals(before)).toBe(true);
-    expect(fs.readdirSync(dir).filter((f) => f.startsWith('import-target'))).toEqual(['import-target.sqlite']);
+    expect(fs.readdirSync(dir).filter((f) => f.startsWith('import-target'))).toEqual([
+      'import-target.sqlite',
+    ]);
   }, 60_000);
 
   it('stops a start with one line saying what to do', async () => {
@@ -73,7 +75,9 @@ describe('the gate', () => {
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(/^nano-exports-api failed to start: /);
     expect(lines[0]).toMatch(REFUSAL);
-    expect(lines[0]).toMatch(/Import a corrected dataset .*"npm run import -- --replace FILE".*restore the previous database from a backup\.$/);
+    expect(lines[0]).toMatch(
+      /Import a corrected dataset .*"npm run import -- --replace FILE".*restore the previous database from a backup\.$/,
+    );
   }, 60_000);
 
   it('makes a reload (SIGHUP) refuse, say so, and keep serving the previous data', async () => {
@@ -85,7 +89,11 @@ describe('the gate', () => {
       fs.renameSync(`${file}.new`, file);
       server.child.kill('SIGHUP');
       await until(() => server.output().includes('reload failed'), 'the failed reload', 30_000);
-      const line = server.output().split('\n').find((l) => l.includes('reload failed')) ?? '{}';
+      const line =
+        server
+          .output()
+          .split('\n')
+          .find((l) => l.includes('reload failed')) ?? '{}';
       const { msg } = JSON.parse(line) as { msg: string };
       expect(msg).toMatch(/^reload failed, still serving the previous data: /);
       expect(msg).toMatch(REFUSAL);
