@@ -119,7 +119,13 @@ export const reportDatasetShape = z.strictObject({
       dataOwner: bilingual,
       language: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]+)*$/, 'must be a BCP 47 language tag'),
       publishedOn: isoDate,
-      url: z.url().nullable(),
+      url: z
+        .url({ protocol: /^https?$/, hostname: z.regexes.domain })
+        // Only the characters RFC 3986 allows in a URI: no brace, backslash, quote, space or angle bracket.
+        .regex(/^[A-Za-z0-9\-._~:/?#[\]@!$&'()*+,;=%]+$/, 'must be written with the characters a URL allows')
+        .max(2000)
+        .nullable()
+        .meta({ description: 'Where the report is published: an http or https URL.' }),
       text: z.string().min(1).optional().meta({ description: 'The original text, inline.' }),
       textFile: z
         .string()
