@@ -134,10 +134,12 @@ describe('1. numbers that would take the service down are refused by the format'
       const figure = schema.properties.figures.items;
       expect(figure.allOf).toContainEqual({
         if: { properties: { measure: { const: 'export_share_percent' } }, required: ['measure'] },
+        // biome-ignore lint/suspicious/noThenProperty: JSON Schema's if/then.
         then: { properties: { value: { exclusiveMinimum: 0, maximum: 100 } } },
       });
       expect(figure.allOf).toContainEqual({
         if: { properties: { measure: { const: 'export_value_usd' } }, required: ['measure'] },
+        // biome-ignore lint/suspicious/noThenProperty: JSON Schema's if/then.
         then: { properties: { value: { type: 'integer', minimum: 1, maximum: 1e10 } } },
       });
       expect(figure.properties.resolution.description).toContain('No larger than the order of magnitude');
@@ -354,6 +356,7 @@ describe('6. no escape sequence reaches the terminal', () => {
       { cwd: ROOT, encoding: 'utf8' },
     );
     expect(run.status).toBe(1);
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: no control character but the line feed may be printed.
     expect(run.stderr + run.stdout).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
     expect(run.stderr).toContain('Invalid report dataset');
     expect(run.stderr).toContain('evil-\\u001b[2J.json');
