@@ -278,19 +278,9 @@ export function selfCheckRequests(snapshot: Snapshot): SelfCheckRequest[] {
   const q = encodeURIComponent;
   return [
     ...WARM_URLS.map((url) => ({ url, accept: json, period: null })),
-    ...snapshot.periods.flatMap((p) => [
-      ...PERIOD_URLS.map((url) => ({ url: `${url}?period=${q(p.id)}`, accept: json, period: p.id })),
-      { url: `/?period=${q(p.id)}`, accept: 'text/html', period: p.id },
-      { url: `/charts/rankings.svg?period=${q(p.id)}`, accept: 'image/svg+xml', period: p.id },
-      { url: `/charts/shares.svg?period=${q(p.id)}`, accept: 'image/svg+xml', period: p.id },
-    ]),
-    ...snapshot.sources.flatMap((s) => [
-      { url: `/v1/sources/${q(s.id)}`, accept: json, period: s.periodId },
-      { url: `/v1/sources/${q(s.id)}?format=csl`, accept: '*/*', period: s.periodId },
-      { url: `/v1/sources/${q(s.id)}?format=bibtex`, accept: '*/*', period: s.periodId },
-      { url: `/v1/sources/${q(s.id)}/text`, accept: 'text/plain', period: s.periodId },
-      { url: `/sources/${q(s.id)}`, accept: 'text/html', period: s.periodId },
-    ]),
+    ...snapshot.periods.flatMap((p) =>
+      PERIOD_URLS.map((url) => ({ url: `${url}?period=${q(p.id)}`, accept: json, period: p.id })),
+    ),
     ...snapshot.provinces.map((p) => ({
       url: `/v1/provinces/${q(p.code)}/history`,
       accept: json,
@@ -300,8 +290,10 @@ export function selfCheckRequests(snapshot: Snapshot): SelfCheckRequest[] {
 }
 
 /**
- * Renders every default reply, every period's data routes, every source's replies and every province's history, so
- * that data breaking a response schema stops a start, a reload or an import instead of answering 500s.
+ * Renders every default reply, every period's data routes and every province's history (across the periods), so that
+ * data breaking a response schema stops a start, a reload or an import instead of answering 500s. (Pages and each
+ * source's own replies draw on the same validated data and are left out: for every period and every source they
+ * made three times as many requests, 9,555 instead of 3,047 at 100,000 figures over 500 periods.)
  */
 async function selfCheck(
   app: FastifyInstance,

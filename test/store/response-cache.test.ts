@@ -67,8 +67,8 @@ describe('response cache bounds', () => {
     await app.selfCheck();
     const held = app.store.responses.size;
     const requests = selfCheckRequests(app.store.snapshot);
-    // The default views, each view of the one period, of the one source, and the history of each province.
-    expect(held).toBe(10 + 9 + 5 + 31);
+    // The default views, each data route for the one period, and the history of each province.
+    expect(held).toBe(10 + 6 + 31);
     expect(requests).toHaveLength(held);
     for (const { url, accept } of requests) {
       const res = await app.inject({ url, headers: { accept } });
