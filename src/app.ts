@@ -65,7 +65,9 @@ declare module 'fastify' {
      * reload's, before the swap), so that data breaking a response schema stops a start or a reload instead of
      * answering 500s. Its requests skip the rate limiter and load shedding: they are nobody's. Returns the URLs.
      */
-    selfCheck(candidate?: DataStore): Promise<string[]>;
+    selfCheck(store?: DataStore, only?: readonly SelfCheckRequest[]): Promise<string[]>;
+    /** The requests the self-check makes on a snapshot, from the registered routes. */
+    selfCheckRequests(snapshot: Snapshot): SelfCheckRequest[];
   }
 }
 
@@ -141,19 +143,33 @@ export async function buildApp({ config, db, snapshot }: AppOptions): Promise<Fa
     store = fresh;
     return previous;
   });
-  // The self-check's URLs are the registered routes themselves: a route added is checked with nothing else to edit.
+  // The self-check's requests come from the registered routes themselves: a route added is checked with nothing
+  // else to edit.
   const checked: CheckedRoute[] = [];
   app.addHook('onRoute', (route) => {
     const formats = route.config?.representation?.formats;
     const methods = Array.isArray(route.method) ? route.method : [route.method];
-    if (formats?.[0] && methods.includes('GET') && !route.url.includes(':')) {
-      checked.push({ url: route.url, accept: RENDERERS[formats[0]].mediaType });
-    }
+    if (!formats?.[0] || !methods.includes('GET')) return;
+    const params = [...route.url.matchAll(/:(\w+)/g)].map((m) => m[1]);
+    const perProvince = params.length === 1 && params[0] === 'province';
+    if (params.length > 0 && !perProvince) return;
+    const query = (route.schema?.querystring as { shape?: Record<string, unknown> } | undefined)?.shape;
+    checked.push({
+      url: route.url,
+      accept: RENDERERS[formats[0]].mediaType,
+      perPeriod: !perProvince && formats.includes('json') && query?.period !== undefined,
+      perProvince,
+    });
   });
-  app.decorate('selfCheck', async (candidate?: DataStore) => {
+  // Why the self-check's last failing request failed (the reply only says 500; the reason goes to the log, which an
+  // import runs without).
+  const failures = { last: '' };
+  app.decorate('selfCheckRequests', (snapshot: Snapshot) => selfCheckRequests(checked, snapshot));
+  app.decorate('selfCheck', async (candidate?: DataStore, only?: readonly SelfCheckRequest[]) => {
     checking = candidate;
     try {
-      return await selfCheck(app, selfCheckToken, checked);
+      const requests = only ?? selfCheckRequests(checked, (candidate ?? store).snapshot);
+      return await selfCheck(app, selfCheckToken, failures, requests);
     } finally {
       checking = undefined;
     }
@@ -161,6 +177,14 @@ export async function buildApp({ config, db, snapshot }: AppOptions): Promise<Fa
 
   // Infrastructure
   await app.register(problems);
+  // A self-check request that fails is reported by the self-check itself, with its reason, as one line: the log
+  // keeps quiet about it (a start that refuses its data prints one line saying what to do).
+  app.addHook('onRequest', async (request) => {
+    if (request.headers['x-self-check'] === selfCheckToken) request.log.level = 'silent';
+  });
+  app.addHook('onError', async (request, _reply, error) => {
+    if (request.headers['x-self-check'] === selfCheckToken) failures.last = error.message;
+  });
   await app.register(accepts);
   await app.register(protection, { config, isSelfCheck });
   await app.register(securityHeaders, { https });
@@ -243,20 +267,77 @@ export async function buildApp({ config, db, snapshot }: AppOptions): Promise<Fa
   return app;
 }
 
-/** A route whose default reply the self-check renders: one that answers with represent() and takes no path parameter. */
+/**
+ * A route the self-check renders: one that answers with represent(), asked for in its first format. Without a path
+ * parameter: its default reply, and, for a data route that takes `period`, its reply for every period. With a
+ * `:province` parameter only: its reply for every province. (Routes with other path parameters, each source's own,
+ * and pages for every period draw on the same validated data and are left out: they made three times as many
+ * requests, 9,555 instead of 3,047 at 100,000 figures over 500 periods.)
+ */
 interface CheckedRoute {
   url: string;
-  /** The media type of its first format, which the self-check asks for. */
   accept: string;
+  perPeriod: boolean;
+  perProvince: boolean;
 }
 
-/** Renders each route's default reply; returns the URLs checked. */
+/** A reply the data cannot be served with: which request, for which period (if one), what it answered and why. */
+export class SelfCheckError extends Error {
+  readonly url: string;
+  readonly period: string | null;
+  readonly status: number;
+  readonly detail: string;
+  constructor(url: string, period: string | null, status: number, detail: string, method = 'GET') {
+    super(
+      `Self-check failed: ${method} ${url} answers ${status} with the data in this database${detail ? `: ${detail}` : ''}`,
+    );
+    this.name = 'SelfCheckError';
+    this.url = url;
+    this.period = period;
+    this.status = status;
+    this.detail = detail;
+  }
+}
+
+/** Every request the self-check makes, with the media type it asks for and the period it is about. */
+export interface SelfCheckRequest {
+  url: string;
+  accept: string;
+  period: string | null;
+}
+
+function selfCheckRequests(routes: readonly CheckedRoute[], snapshot: Snapshot): SelfCheckRequest[] {
+  const q = encodeURIComponent;
+  return [
+    ...routes.filter((r) => !r.perProvince).map((r) => ({ url: r.url, accept: r.accept, period: null })),
+    ...snapshot.periods.flatMap((p) =>
+      routes
+        .filter((r) => r.perPeriod)
+        .map((r) => ({ url: `${r.url}?period=${q(p.id)}`, accept: r.accept, period: p.id })),
+    ),
+    ...routes
+      .filter((r) => r.perProvince)
+      .flatMap((r) =>
+        snapshot.provinces.map((p) => ({
+          url: r.url.replace(':province', q(p.code)),
+          accept: r.accept,
+          period: null,
+        })),
+      ),
+  ];
+}
+
+/**
+ * Renders every request of the self-check, so that data breaking a response schema stops a start, a reload or an
+ * import instead of answering 500s. Returns the URLs rendered.
+ */
 async function selfCheck(
   app: FastifyInstance,
   token: string,
-  routes: readonly CheckedRoute[],
+  failures: { last: string },
+  requests: readonly SelfCheckRequest[],
 ): Promise<string[]> {
-  for (const { url, accept } of routes) {
+  for (const { url, accept, period } of requests) {
     const headers = { accept, 'x-self-check': token };
     // HEAD runs the same route, so the reply is rendered, validated and cached all the same, but its body is not
     // copied into the injected response, which would hold it twice more as bytes and once as a string: four times
@@ -264,19 +345,18 @@ async function selfCheck(
     const res = await app.inject({ method: 'HEAD', url, headers });
     if (res.statusCode !== 200) {
       // A failure is rendered again, with its body: the problem document says which fields broke the schema.
+      failures.last = '';
       const failed = await app.inject({ url, headers });
-      const detail = failed.headers['content-type']?.startsWith('application/problem+json')
-        ? `: ${(failed.json() as { detail?: string }).detail ?? ''}`
-        : '';
+      const detail =
+        failures.last ||
+        (failed.headers['content-type']?.startsWith('application/problem+json')
+          ? ((failed.json() as { detail?: string }).detail ?? '')
+          : '');
       // (Should the GET answer 200 after all, the HEAD's status is the one to report.)
-      const answer =
-        failed.statusCode === 200
-          ? `HEAD ${url} answers ${res.statusCode}`
-          : `GET ${url} answers ${failed.statusCode}`;
-      throw new Error(
-        `Self-check failed: ${answer} with the data in this database${detail}. The log above names the fields that break the response schema.`,
-      );
+      throw failed.statusCode === 200
+        ? new SelfCheckError(url, period, res.statusCode, detail, 'HEAD')
+        : new SelfCheckError(url, period, failed.statusCode, detail);
     }
   }
-  return routes.map((r) => r.url);
+  return requests.map((r) => r.url);
 }

@@ -8,19 +8,17 @@ import type { Db } from './db/client.ts';
 // src/main.mjs (`npm start`) turns it on before this file is read; this call covers `node src/server.ts`. The
 // modules are imported after that, hence dynamically.
 module.enableCompileCache?.();
-const { buildApp } = await import('./app.ts');
 const { loadConfig } = await import('./config.ts');
-const { loadSnapshotInSlices } = await import('./db/load-snapshot.ts');
-const { DataStore } = await import('./store/data-store.ts');
-const { openOrBuildDatabase, prepareDatabase } = await import('./db/prepare.ts');
+const { GateError, openChecked, openCheckedStore } = await import('./db/gate.ts');
+const { buildIfMissing, REMEDY } = await import('./db/prepare.ts');
 
 async function main() {
   const config = loadConfig();
-  const db = await openOrBuildDatabase(config.DATABASE_PATH, config.DATABASE_BUILD_IF_MISSING, (msg) =>
-    console.error(msg),
-  );
-  const app = await buildApp({ config, db });
-  await app.selfCheck();
+  await buildIfMissing(config.DATABASE_PATH, config.DATABASE_BUILD_IF_MISSING, (msg) => console.error(msg));
+  // The gate every database passes (src/db/gate.ts): the app is built on the data and renders every reply first.
+  const { app } = await openChecked(config.DATABASE_PATH, config).catch((err: unknown) => {
+    throw err instanceof GateError ? new Error(`${err.message} ${REMEDY.unservable()}`) : err;
+  });
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
@@ -48,14 +46,13 @@ async function main() {
     reloading = true;
     let next: Db | undefined;
     try {
-      next = prepareDatabase(config.DATABASE_PATH);
-      // A new store of the new data, checked by rendering every default reply on it (the serving app renders them,
-      // for the self-check's own requests only, while every other request is answered from the current store); then
-      // one reference changes. The replies the check rendered are cached under the new dataset version: the first
+      // The same gate as at start, on a new store of the new data loaded in slices, checked on this app (its
+      // self-check's requests only; every other request is answered from the current store meanwhile); then one
+      // reference changes. The replies the check rendered are cached under the new dataset version: the first
       // clients find them ready.
-      const candidate = new DataStore(await loadSnapshotInSlices(next));
-      await app.selfCheck(candidate);
-      const previous = app.swapDatabase(next, candidate);
+      const candidate = await openCheckedStore(app, config.DATABASE_PATH);
+      next = candidate.db;
+      const previous = app.swapDatabase(next, candidate.store);
       next = undefined;
       previous.$client.close();
       app.log.info({ sources: app.store.snapshot.sources.length }, 'reloaded the database');

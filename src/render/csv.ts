@@ -7,7 +7,21 @@ import { z } from 'zod';
 import { type Column, cellOf } from '../schemas/introspect.ts';
 import type { Renderer } from './renderer.ts';
 
-type Flat = Record<string, string | number | boolean | null>;
+type Scalar = string | number | boolean | null;
+type Flat = Record<string, Scalar>;
+
+/**
+ * A text cell a spreadsheet would run as a formula (=, +, -, @, or a tab or carriage return before one), neutralised
+ * with a leading apostrophe, as OWASP recommends against CSV injection; numbers are left as they are.
+ */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+export function neutralised(value: Scalar, column?: Column): Scalar {
+  if (typeof value !== 'string' || !FORMULA_START.test(value)) return value;
+  // A list of numbers is a text cell ("-1.5|2") that is still numbers, which pandas and readers split.
+  if (column && (column.type === 'number' || column.type === 'integer')) return value;
+  return `'${value}`;
+}
 
 export interface CsvOptions {
   /** Columns of the reply's provenance, first in every row (an item's own field of the same name fills it). */
@@ -24,9 +38,9 @@ export function toCsv(items: readonly unknown[], all: readonly Column[], options
   const rows = items.map((item) => [
     ...provenance.map((name) => {
       const mine = all.find((c) => c.name === name);
-      return mine ? cellOf(item, mine) : (options.provenance[name] ?? null);
+      return mine ? neutralised(cellOf(item, mine), mine) : neutralised(options.provenance[name] ?? null);
     }),
-    ...own.map((c) => cellOf(item, c)),
+    ...own.map((c) => neutralised(cellOf(item, c), c)),
   ]);
   const text = stringify([header, ...rows], {
     record_delimiter: 'windows',

@@ -65,12 +65,18 @@ describe('response cache bounds', () => {
     const app = await buildApp({ config: testConfig(), db: seededDb() });
     close = () => app.close();
     const checked = await app.selfCheck();
+    const held = app.representations.size;
+    const requests = app.selfCheckRequests(app.store.snapshot);
+    // From the registered routes: the default view of every represented route without a path parameter (3 pages and
+    // charts, 11 data routes), each data route taking `period` for the one period (7), and the two routes of a
+    // province for each of the 31.
     expect(checked).toContain('/v1/exports');
     expect(checked).toContain('/');
-    const held = app.representations.size;
-    expect(held).toBe(checked.length);
-    for (const url of checked) {
-      const res = await app.inject({ url });
+    expect(checked).toContain('/v1/provinces/IR-10/history');
+    expect(held).toBe(14 + 7 + 2 * 31);
+    expect(requests).toHaveLength(held);
+    for (const { url, accept } of requests) {
+      const res = await app.inject({ url, headers: { accept } });
       expect(res.statusCode, url).toBe(200);
       expect(res.rawPayload.length, url).toBeGreaterThan(0);
     }
