@@ -1,7 +1,14 @@
 // The statistics of one period: the value, share and rank shown for each province, with where each comes from.
 
 import { formatUsd } from './format.ts';
-import { type Interval, statedInterval } from './intervals.ts';
+import {
+  type Interval,
+  type RankEntry,
+  rankBounds,
+  statedInterval,
+  widenTo,
+  widenToWholeDollars,
+} from './intervals.ts';
 import { MEASURE_INFO, MEASURES, type Measure, type MeasureField } from './measures.ts';
 import type { Figure, Province } from './types.ts';
 
@@ -183,10 +190,40 @@ export function provinceStats(figures: readonly Figure[], provinces: readonly Pr
   return rows;
 }
 
-/** A ranked province with no value (Tehran, 3rd) lies between the nearest ranked neighbours that have one. */
+/** How a bound's ends were found to be reached, in words. */
+function attainedWords(low: boolean, high: boolean): string {
+  if (low && high) {
+    return 'Both ends are attained: each is the figure of one set of true figures that fits every rounded figure of the period, the ranking and the 100 % cap.';
+  }
+  if (low || high) {
+    return `The ${low ? 'low' : 'high'} end is attained by true figures that fit every rounded figure; the ${low ? 'high' : 'low'} end is sound but may not be reached.`;
+  }
+  return 'Both ends are sound; they may not be reached.';
+}
+
+/**
+ * A ranked province with no value or share (Tehran, 3rd) lies between the nearest ranked neighbours that have one:
+ * not between their stated figures but within what their rounding allows, narrowed by the national total the
+ * value/share pairs imply and by the 100 % cap (rankBounds). Widened outward to whole dollars and 0.001 points.
+ */
 function addRankBounds(rows: ProvinceStats[]): void {
   const ranked = rows.filter((r) => r.rank !== null).sort((a, b) => (a.rank as number) - (b.rank as number));
+  if (!ranked.some((r) => r.valueUsd === null || r.sharePercent === null)) return;
+  const entries: RankEntry[] = rows.map((r) => ({
+    key: r.province.code,
+    rank: r.rank,
+    value: r.valueUsd === null ? null : (r.provenance.valueUsd.interval ?? { low: r.valueUsd, high: r.valueUsd }),
+    share:
+      r.sharePercent === null
+        ? null
+        : (r.provenance.sharePercent.interval ?? { low: r.sharePercent, high: r.sharePercent }),
+  }));
+  const intervalOf = (r: ProvinceStats, field: 'valueUsd' | 'sharePercent') =>
+    r.provenance[field].interval ?? { low: r[field] as number, high: r[field] as number };
   for (const row of ranked) {
+    if (row.valueUsd !== null && row.sharePercent !== null) continue;
+    const bounds = rankBounds(entries, row.province.code);
+    const total = bounds.total ? widenToWholeDollars(bounds.total) : null;
     for (const field of ['valueUsd', 'sharePercent'] as const) {
       if (row[field] !== null) continue;
       const above = ranked
@@ -194,15 +231,31 @@ function addRankBounds(rows: ProvinceStats[]): void {
         .at(-1);
       const below = ranked.find((r) => (r.rank as number) > (row.rank as number) && r[field] !== null);
       if (!above || !below) continue;
-      const hi = above[field] as number;
-      const lo = below[field] as number;
-      const show = (n: number) => (field === 'valueUsd' ? formatUsd(n) : `${n} %`);
+      const isValue = field === 'valueUsd';
+      const exact = isValue ? bounds.value : bounds.share;
+      if (!exact) continue;
+      const { low, high } = widenTo(exact, isValue ? 1 : 0.001);
+      const show = (n: number) => (isValue ? formatUsd(n) : `${n} %`);
+      const hi = intervalOf(above, field);
+      const lo = intervalOf(below, field);
+      const share = widenTo(bounds.share ?? { low: 0, high: 100 }, 0.001);
+      const via =
+        total === null
+          ? ''
+          : isValue
+            ? ` A value is also its share (${share.low} % to ${share.high} %) × the national total (${formatUsd(total.low)} to ${formatUsd(total.high)}) that the value/share pairs imply.`
+            : ` A share is also its value ÷ the national total (${formatUsd(total.low)} to ${formatUsd(total.high)}) that the value/share pairs imply, and at most 100 − the least every other province can hold.`;
+      const att = isValue
+        ? attainedWords(bounds.attained.valueLow !== null, bounds.attained.valueHigh !== null)
+        : attainedWords(bounds.attained.shareLow !== null, bounds.attained.shareHigh !== null);
       row.provenance[field].interval = {
-        low: lo,
-        high: hi,
+        low,
+        high,
         method:
-          `derived from the ranking: rank ${row.rank} lies between rank ${above.rank} ` +
-          `(${above.province.names.en}, ${show(hi)}) and rank ${below.rank} (${below.province.names.en}, ${show(lo)})`,
+          `Derived from the ranking and the rounding: rank ${row.rank} lies between rank ${above.rank} ` +
+          `(${above.province.names.en}, ${show(above[field] as number)}, at most ${show(hi.high)} given its rounding) ` +
+          `and rank ${below.rank} (${below.province.names.en}, ${show(below[field] as number)}, at least ${show(lo.low)}).` +
+          `${via} So it lies between ${show(low)} and ${show(high)}. ${att}`,
       };
     }
   }

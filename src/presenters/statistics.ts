@@ -124,7 +124,11 @@ export function checksPayload(view: PeriodView, lang: Lang, result: 'pass' | 'wa
   return {
     data: view.checks
       .filter((c) => result === undefined || c.result === result)
-      .map((c) => ({ ...c, figures: c.figures.map(figureRefOf) })),
+      .map((c) => ({
+        ...c,
+        figures: c.figures.map(figureRefOf),
+        combinations: c.combinations.map((k) => ({ ...k, figures: k.figures.map(figureRefOf) })),
+      })),
     meta: { ...metaOf(view, lang), counts },
   };
 }

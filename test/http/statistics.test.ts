@@ -89,8 +89,8 @@ describe('/v1/exports', () => {
     expect(tehran.valueUsd).toBeNull();
     expect(tehran.sharePercent).toBeNull();
     expect(tehran.provenance.valueUsd.basis).toBe('unknown');
-    expect(tehran.provenance.valueUsd.interval).toMatchObject({ low: 14000000, high: 30000000 });
-    expect(tehran.provenance.sharePercent.interval).toMatchObject({ low: 9.7, high: 20.9 });
+    expect(tehran.provenance.valueUsd.interval).toMatchObject({ low: 13926493, high: 30432206 });
+    expect(tehran.provenance.sharePercent.interval).toMatchObject({ low: 9.65, high: 20.95 });
     expect(tehran.provenance.rank.quote).toMatchObject({
       text: 'فقد حصلت على المركز الثالث',
       line: 8,
