@@ -382,7 +382,9 @@ function orderCheck(rows: readonly ProvinceStats[], field: 'valueUsd' | 'sharePe
     .slice(1)
     .filter((r, i) => (r[field] as number) > ((ranked[i] as ProvinceStats)[field] as number));
   const what = field === 'valueUsd' ? 'values' : 'shares';
-  const iv = ranked.map((r) => r.provenance[field].interval ?? { low: r[field] as number, high: r[field] as number });
+  const iv = ranked.map(
+    (r) => r.provenance[field].interval ?? { low: r[field] as number, high: r[field] as number },
+  );
   // Certain when each interval lies wholly above the next one's; possible when no lower rank's interval lies wholly
   // above a higher rank's (intervals on a chain then always allow an ordered choice).
   const certain = iv.slice(1).every((i, k) => i.high <= (iv[k] as Interval).low);

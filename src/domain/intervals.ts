@@ -102,12 +102,15 @@ export function exactTotal(entries: readonly RankEntry[]): Interval | null | und
     pairs.map((e) => {
       const v = e.value as Interval;
       const s = e.share as Interval;
-      return { low: (v.low / s.high) * 100, high: s.low === 0 ? Number.POSITIVE_INFINITY : (v.high / s.low) * 100 };
+      return {
+        low: (v.low / s.high) * 100,
+        high: s.low === 0 ? Number.POSITIVE_INFINITY : (v.high / s.low) * 100,
+      };
     }),
   );
 }
 
-/** The interval one entry's share must lie in when the national total is T. */
+/** The interval one entry's share must lie in when the national total is T (> 0). */
 function shareRange(e: RankEntry, totalUsd: number): Interval {
   const low = Math.max(e.share?.low ?? 0, e.value ? (e.value.low / totalUsd) * 100 : 0);
   const high = Math.min(e.share?.high ?? 100, e.value ? (e.value.high / totalUsd) * 100 : 100);
@@ -131,7 +134,9 @@ export function feasibleWorld(
   }
   const shares = new Map<string, number>();
   // From the last rank up: each share is its own lowest, or the largest share ranked strictly below it.
-  const ranked = entries.filter((e) => e.rank !== null).sort((a, b) => (b.rank as number) - (a.rank as number));
+  const ranked = entries
+    .filter((e) => e.rank !== null)
+    .sort((a, b) => (b.rank as number) - (a.rank as number));
   let floorBelow = 0;
   let floorAtRank = 0;
   let currentRank: number | null = null;
@@ -164,7 +169,12 @@ export interface RankBounds {
   /** The national total used (exact); null when the figures give none. */
   total: Interval | null;
   /** For each end, a set of true figures consistent with every figure that attains it; null when none was found. */
-  attained: { valueLow: World | null; valueHigh: World | null; shareLow: World | null; shareHigh: World | null };
+  attained: {
+    valueLow: World | null;
+    valueHigh: World | null;
+    shareLow: World | null;
+    shareHigh: World | null;
+  };
 }
 
 const minOf = (xs: number[]) => Math.min(Number.POSITIVE_INFINITY, ...xs);
@@ -178,7 +188,10 @@ const maxOf = (xs: number[]) => Math.max(0, ...xs);
  * largest total), at least that of everyone ranked below. Each end is then tried for attainment: the value's high end
  * at the largest total, its low end at the smallest, a share's ends at either; `attained` holds the true figures found.
  */
-export function rankBounds(entries: readonly RankEntry[], key: string): RankBounds {
+export function rankBounds(given: readonly RankEntry[], key: string): RankBounds {
+  // No value or share is negative, though a figure rounded to 0 states [−step/2, step/2].
+  const nonNegative = (i: Interval | null) => i && { low: Math.max(0, i.low), high: Math.max(0, i.high) };
+  const entries = given.map((e) => ({ ...e, value: nonNegative(e.value), share: nonNegative(e.share) }));
   const u = entries.find((e) => e.key === key);
   if (!u || u.rank === null) throw new Error(`no ranked entry ${key}`);
   const rank = u.rank;
@@ -192,16 +205,24 @@ export function rankBounds(entries: readonly RankEntry[], key: string): RankBoun
 
   const shareHigh = Math.min(
     100,
-    minOf([u, ...above].flatMap((e) => [
-      ...(e.share ? [e.share.high] : []),
-      ...(e.value ? perT(tLow, (tl) => (e.value as Interval).high / tl * 100) : []),
-    ])),
-    100 - others.reduce((acc, e) => acc + Math.max(e.share?.low ?? 0, e.value && tHigh ? (e.value.low / tHigh) * 100 : 0), 0),
+    minOf(
+      [u, ...above].flatMap((e) => [
+        ...(e.share ? [e.share.high] : []),
+        ...(e.value ? perT(tLow, (tl) => ((e.value as Interval).high / tl) * 100) : []),
+      ]),
+    ),
+    100 -
+      others.reduce(
+        (acc, e) => acc + Math.max(e.share?.low ?? 0, e.value && tHigh ? (e.value.low / tHigh) * 100 : 0),
+        0,
+      ),
   );
-  const shareLow = maxOf([u, ...below].flatMap((e) => [
-    ...(e.share ? [e.share.low] : []),
-    ...(e.value ? perT(tHigh, (th) => (e.value as Interval).low / th * 100) : []),
-  ]));
+  const shareLow = maxOf(
+    [u, ...below].flatMap((e) => [
+      ...(e.share ? [e.share.low] : []),
+      ...(e.value ? perT(tHigh, (th) => ((e.value as Interval).low / th) * 100) : []),
+    ]),
+  );
   const valueHigh = minOf([
     ...[u, ...above].flatMap((e) => [
       ...(e.value ? [e.value.high] : []),
@@ -218,7 +239,9 @@ export function rankBounds(entries: readonly RankEntry[], key: string): RankBoun
   ]);
 
   const tryAt = (total: number | undefined, sharePercent: number) =>
-    total === undefined || !Number.isFinite(total) ? null : feasibleWorld(entries, total, { key, sharePercent });
+    total === undefined || !Number.isFinite(total) || total <= 0
+      ? null
+      : feasibleWorld(entries, total, { key, sharePercent });
   const value = Number.isFinite(valueHigh) ? { low: valueLow, high: valueHigh } : null;
   return {
     value,
@@ -235,5 +258,8 @@ export function rankBounds(entries: readonly RankEntry[], key: string): RankBoun
 
 /** Widens an interval outward to a step (1 for whole dollars, 0.001 for share points), past float noise. */
 export function widenTo(i: Interval, step: number): Interval {
-  return { low: clean(Math.floor(clean(i.low / step)) * step), high: clean(Math.ceil(clean(i.high / step)) * step) };
+  return {
+    low: clean(Math.floor(clean(i.low / step)) * step),
+    high: clean(Math.ceil(clean(i.high / step)) * step),
+  };
 }

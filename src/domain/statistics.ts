@@ -190,6 +190,18 @@ export function provinceStats(figures: readonly Figure[], provinces: readonly Pr
   return rows;
 }
 
+/** Each row's reported value and share as the intervals their rounding allows, for rankBounds. */
+export function rankEntriesOf(rows: readonly ProvinceStats[]): RankEntry[] {
+  const intervalOf = (r: ProvinceStats, field: 'valueUsd' | 'sharePercent') =>
+    r[field] === null ? null : (r.provenance[field].interval ?? { low: r[field], high: r[field] });
+  return rows.map((r) => ({
+    key: r.province.code,
+    rank: r.rank,
+    value: intervalOf(r, 'valueUsd'),
+    share: intervalOf(r, 'sharePercent'),
+  }));
+}
+
 /** How a bound's ends were found to be reached, in words. */
 function attainedWords(low: boolean, high: boolean): string {
   if (low && high) {
@@ -209,15 +221,7 @@ function attainedWords(low: boolean, high: boolean): string {
 function addRankBounds(rows: ProvinceStats[]): void {
   const ranked = rows.filter((r) => r.rank !== null).sort((a, b) => (a.rank as number) - (b.rank as number));
   if (!ranked.some((r) => r.valueUsd === null || r.sharePercent === null)) return;
-  const entries: RankEntry[] = rows.map((r) => ({
-    key: r.province.code,
-    rank: r.rank,
-    value: r.valueUsd === null ? null : (r.provenance.valueUsd.interval ?? { low: r.valueUsd, high: r.valueUsd }),
-    share:
-      r.sharePercent === null
-        ? null
-        : (r.provenance.sharePercent.interval ?? { low: r.sharePercent, high: r.sharePercent }),
-  }));
+  const entries = rankEntriesOf(rows);
   const intervalOf = (r: ProvinceStats, field: 'valueUsd' | 'sharePercent') =>
     r.provenance[field].interval ?? { low: r[field] as number, high: r[field] as number };
   for (const row of ranked) {

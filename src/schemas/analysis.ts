@@ -153,23 +153,31 @@ export const summaryResponse = z
   .strictObject({ data: summaryOut, meta: metaOut })
   .meta({ id: 'SummaryResponse' });
 
-const atStatedValuesOut = z.enum(['holds', 'fails']).nullable().meta({
-  description:
-    'Whether what the check asks holds when every figure is taken at its stated value (37 million as exactly ' +
-    '37,000,000); null when there is nothing to compute (a part is unknown, no other pair to compare with).',
-  examples: ['holds'],
-});
-const withinRoundingOut = z.enum(['certain', 'possible', 'impossible']).nullable().meta({
-  description:
-    'Whether it holds when every figure may be anything its rounding allows (37 million as 36.5 to 37.5 million; ' +
-    '20.9 % as 20.85 to 20.95 %): `certain` for every such choice, `possible` for some, `impossible` for none. ' +
-    'Exact figures (ranks) allow one choice only. Null when there is nothing to compute.',
-  examples: ['possible'],
-});
+const atStatedValuesOut = z
+  .enum(['holds', 'fails'])
+  .nullable()
+  .meta({
+    description:
+      'Whether what the check asks holds when every figure is taken at its stated value (37 million as exactly ' +
+      '37,000,000); null when there is nothing to compute (a part is unknown, no other pair to compare with).',
+    examples: ['holds'],
+  });
+const withinRoundingOut = z
+  .enum(['certain', 'possible', 'impossible'])
+  .nullable()
+  .meta({
+    description:
+      'Whether it holds when every figure may be anything its rounding allows (37 million as 36.5 to 37.5 million; ' +
+      '20.9 % as 20.85 to 20.95 %): `certain` for every such choice, `possible` for some, `impossible` for none. ' +
+      'Exact figures (ranks) allow one choice only. Null when there is nothing to compute.',
+    examples: ['possible'],
+  });
 
 export const combinationOut = z
   .strictObject({
-    figures: z.array(figureRefOut).meta({ description: 'One reading of each part, in the order of the statement.' }),
+    figures: z
+      .array(figureRefOut)
+      .meta({ description: 'One reading of each part, in the order of the statement.' }),
     sum: z.number().meta({ description: 'Their sum at the stated values.', examples: [67500000] }),
     interval: z
       .strictObject({
@@ -188,7 +196,7 @@ export const combinationOut = z
   })
   .meta({
     id: 'CheckCombination',
-    description: 'One combination of the readings of a combined statement\'s parts, and both verdicts on it.',
+    description: "One combination of the readings of a combined statement's parts, and both verdicts on it.",
   });
 
 export const CHECK_RESULT_RULE =

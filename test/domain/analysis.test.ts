@@ -353,18 +353,22 @@ describe('each verdict within rounding can be reached', () => {
 
   it('readings: impossible when their intervals do not meet', () => {
     // 35 M [34.5, 35.5] and 37.5 M [37.45, 37.55]
-    expect(verdicts(withValues({ 'isfahan-value-line-4': 35_000_000 }), 'readings/IR-10/export_value_usd')).toEqual(
-      ['warn', 'fails', 'impossible'],
-    );
+    expect(
+      verdicts(withValues({ 'isfahan-value-line-4': 35_000_000 }), 'readings/IR-10/export_value_usd'),
+    ).toEqual(['warn', 'fails', 'impossible']);
     // the same value twice, to the same step: the same interval
-    expect(verdicts(withValues({ 'isfahan-value-line-4': 37_500_000 }), 'readings/IR-10/export_value_usd')).toEqual(
-      ['pass', 'holds', 'possible'],
-    );
+    expect(
+      verdicts(withValues({ 'isfahan-value-line-4': 37_500_000 }), 'readings/IR-10/export_value_usd'),
+    ).toEqual(['pass', 'holds', 'possible']);
   });
 
   it('combined: impossible when even the largest sum is not more than the statement; certain when the least is', () => {
     // 20 M + 37.5 M: at most 20.5 M + 37.55 M = 58.05 M
-    expect(verdicts(withValues({ 'khuzestan-value': 20_000_000 }), combined)).toEqual(['fail', 'fails', 'impossible']);
+    expect(verdicts(withValues({ 'khuzestan-value': 20_000_000 }), combined)).toEqual([
+      'fail',
+      'fails',
+      'impossible',
+    ]);
     // 31 M + 37.5 M: at least 30.5 M + 37.45 M = 67.95 M > 67 M
     const figures = withValues({ 'khuzestan-value': 31_000_000 });
     const c = check(consistencyChecks(figures, statsOf(figures)), combined);
@@ -402,8 +406,16 @@ describe('each verdict within rounding can be reached', () => {
   });
 
   it('shares-sum: possible when only the rounding brings the shares under 100 %, impossible beyond it', () => {
-    expect(verdicts(withValues({ 'isfahan-share': 62.2 }), 'shares-sum')).toEqual(['warn', 'fails', 'possible']);
-    expect(verdicts(withValues({ 'isfahan-share': 70 }), 'shares-sum')).toEqual(['fail', 'fails', 'impossible']);
+    expect(verdicts(withValues({ 'isfahan-share': 62.2 }), 'shares-sum')).toEqual([
+      'warn',
+      'fails',
+      'possible',
+    ]);
+    expect(verdicts(withValues({ 'isfahan-share': 70 }), 'shares-sum')).toEqual([
+      'fail',
+      'fails',
+      'impossible',
+    ]);
   });
 });
 

@@ -170,8 +170,9 @@ describe('/v1/rankings', () => {
       ['IR-00', 14000000, 9.7, 4],
       ['IR-18', 10500000, 7.3, 5],
     ]);
-    expect(body.data[2].provenance.valueUsd.interval.method).toBe(
-      'derived from the ranking: rank 3 lies between rank 2 (Khuzestan, 30,000,000 USD) and rank 4 (Markazi, 14,000,000 USD)',
+    expect(body.data[2].provenance.valueUsd.interval).toMatchObject({ low: 13926493, high: 30432206 });
+    expect(body.data[2].provenance.valueUsd.interval.method).toMatch(
+      /^Derived from the ranking and the rounding: rank 3 lies between rank 2 \(Khuzestan, 30,000,000 USD, at most 30,500,000 USD given its rounding\) and rank 4 \(Markazi, 14,000,000 USD, at least 13,500,000 USD\)\. /,
     );
   });
 
@@ -285,6 +286,61 @@ describe('/v1/checks', () => {
       `The report disagrees with itself: 37500000 (${SRC}, line 5); 37000000 (${SRC}, line 4). Shown: 37500000, by the reading rule.`,
     );
     expect(readings.figures.map((f: { quote: { line: number } }) => f.quote.line)).toEqual([5, 4]);
+  });
+
+  it('says what holds at the stated values and within the rounding, with every combination of readings', async () => {
+    const body = (await get('/v1/checks')).json();
+    const combined = body.data.find((c: { id: string }) => c.id.startsWith('combined/'));
+    expect([combined.result, combined.atStatedValues, combined.withinRounding]).toEqual([
+      'warn',
+      'holds',
+      'possible',
+    ]);
+    expect(
+      combined.combinations.map(
+        (c: {
+          figures: { figureId: string }[];
+          sum: number;
+          interval: unknown;
+          atStatedValues: string;
+          withinRounding: string;
+        }) => [c.figures.map((f) => f.figureId), c.sum, c.interval, c.atStatedValues, c.withinRounding],
+      ),
+    ).toEqual([
+      [
+        [`${SRC}/khuzestan-value`, `${SRC}/isfahan-value-line-5`],
+        67500000,
+        { low: 66950000, high: 68050000 },
+        'holds',
+        'possible',
+      ],
+      [
+        [`${SRC}/khuzestan-value`, `${SRC}/isfahan-value-line-4`],
+        67000000,
+        { low: 66000000, high: 68000000 },
+        'fails',
+        'possible',
+      ],
+    ]);
+    const verdicts = Object.fromEntries(
+      body.data.map((c: { id: string; atStatedValues: string; withinRounding: string }) => [
+        c.id,
+        `${c.atStatedValues}/${c.withinRounding}`,
+      ]),
+    );
+    expect(verdicts).toEqual({
+      'readings/IR-10/export_value_usd': 'fails/possible',
+      [`combined/${SRC}/isfahan-khuzestan-combined-value`]: 'holds/possible',
+      'implied-total/IR-00': 'fails/possible',
+      'implied-total/IR-06': 'fails/possible',
+      'implied-total/IR-10': 'fails/possible',
+      'implied-total/IR-18': 'fails/possible',
+      'implied-total/all': 'fails/possible',
+      'ranks-vs-values': 'holds/certain',
+      'ranks-vs-shares': 'holds/certain',
+      'ranks-sequence': 'holds/certain',
+      'shares-sum': 'holds/certain',
+    });
   });
 
   it('filters by result', async () => {
