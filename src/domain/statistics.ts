@@ -14,9 +14,12 @@ import type { Figure, Province } from './types.ts';
 
 export const READING_RULE =
   'When the reports state the same measure for the same province and period more than once, the API shows the ' +
-  'reading that agrees with every other statement (such as a combined "more than" total); among those, the most ' +
-  'precise (smallest rounding step); then the first stated (sources taken in alphabetical order of their id, then ' +
-  'each in the order of its text). The other readings are listed as alternatives, and /v1/checks reports them.';
+  'reading that agrees at the stated values with every other statement (such as a combined "more than" total); among ' +
+  'those, the most precise (smallest rounding step); then the first stated (sources taken in alphabetical order of ' +
+  'their id, then each in the order of its text). The other readings are listed as alternatives, and /v1/checks ' +
+  'reports them. Within their rounding more than one reading may agree (37 + 30 million may be more than 67 million ' +
+  'when 37 is 37.4): /v1/checks says for every combination of readings what holds at the stated values ' +
+  '(atStatedValues) and what the rounding allows (withinRounding).';
 
 export type Basis = 'reported' | 'derived' | 'unknown';
 

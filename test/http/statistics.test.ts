@@ -44,7 +44,8 @@ describe('/v1/exports', () => {
     });
     expect(body.meta.sources.map((s: { id: string }) => s.id)).toEqual([SRC]);
     expect(body.meta.page).toEqual({ total: 5, limit: 50, offset: 0 });
-    expect(body.meta.readingRule).toMatch(/agrees with every other statement/);
+    expect(body.meta.readingRule).toMatch(/agrees at the stated values with every other statement/);
+    expect(body.meta.readingRule).toMatch(/Within their rounding more than one reading may agree/);
   });
 
   it("shows Isfahan's 37.5 M with its quote and the 37 M reading as an alternative", async () => {
