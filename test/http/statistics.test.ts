@@ -344,6 +344,25 @@ describe('/v1/checks', () => {
     });
   });
 
+  it('states the rule of `result` and the meaning of both verdicts in the OpenAPI document', async () => {
+    const doc = (await get('/openapi.json')).json();
+    const check = doc.components.schemas.Check.properties;
+    expect(check.result.description).toMatch(/^`fail` when the figures shown contradict each other: /);
+    expect(check.result.description).toContain(
+      '`warn` when the data disagrees with itself but a stated rule resolves it',
+    );
+    expect(check.atStatedValues.anyOf).toEqual([
+      { type: 'string', enum: ['holds', 'fails'] },
+      { type: 'null' },
+    ]);
+    expect(check.withinRounding.anyOf).toEqual([
+      { type: 'string', enum: ['certain', 'possible', 'impossible'] },
+      { type: 'null' },
+    ]);
+    expect(check.combinations.items.$ref).toBe('#/components/schemas/CheckCombination');
+    expect(doc.paths['/v1/checks'].get.description).toContain('`result`: `fail` when');
+  });
+
   it('filters by result', async () => {
     const body = (await get('/v1/checks?result=warn')).json();
     expect(body.data.map((c: { id: string }) => c.id)).toEqual([
