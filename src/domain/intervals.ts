@@ -177,9 +177,6 @@ export interface RankBounds {
   };
 }
 
-const minOf = (xs: number[]) => Math.min(Number.POSITIVE_INFINITY, ...xs);
-const maxOf = (xs: number[]) => Math.max(0, ...xs);
-
 /**
  * Bounds of the value and share of `key`, which has a rank: each is a necessary condition on any true figures, so the
  * bounds are sound. A share is at most the share of everyone ranked above (its own high end, or its value's high end
@@ -201,42 +198,25 @@ export function rankBounds(given: readonly RankEntry[], key: string): RankBounds
   const t = exactTotal(entries) ?? null;
   const tLow = t?.low;
   const tHigh = t?.high;
-  const perT = (x: number | undefined, f: (t: number) => number) => (x === undefined ? [] : [f(x)]);
+  const INF = Number.POSITIVE_INFINITY;
+  // What one entry's share and value can be over every total the pairs allow (a missing total bounds nothing).
+  const shareHi = (e: RankEntry) =>
+    Math.min(e.share?.high ?? INF, e.value && tLow ? (e.value.high / tLow) * 100 : INF);
+  const shareLo = (e: RankEntry) =>
+    Math.max(e.share?.low ?? 0, e.value && tHigh ? (e.value.low / tHigh) * 100 : 0);
+  const valueHi = (e: RankEntry) =>
+    Math.min(e.value?.high ?? INF, e.share && tHigh ? (e.share.high * tHigh) / 100 : INF);
+  const valueLo = (e: RankEntry) =>
+    Math.max(e.value?.low ?? 0, e.share && tLow ? (e.share.low * tLow) / 100 : 0);
 
   const shareHigh = Math.min(
     100,
-    minOf(
-      [u, ...above].flatMap((e) => [
-        ...(e.share ? [e.share.high] : []),
-        ...(e.value ? perT(tLow, (tl) => ((e.value as Interval).high / tl) * 100) : []),
-      ]),
-    ),
-    100 -
-      others.reduce(
-        (acc, e) => acc + Math.max(e.share?.low ?? 0, e.value && tHigh ? (e.value.low / tHigh) * 100 : 0),
-        0,
-      ),
+    ...[u, ...above].map(shareHi),
+    100 - others.reduce((acc, e) => acc + shareLo(e), 0),
   );
-  const shareLow = maxOf(
-    [u, ...below].flatMap((e) => [
-      ...(e.share ? [e.share.low] : []),
-      ...(e.value ? perT(tHigh, (th) => ((e.value as Interval).low / th) * 100) : []),
-    ]),
-  );
-  const valueHigh = minOf([
-    ...[u, ...above].flatMap((e) => [
-      ...(e.value ? [e.value.high] : []),
-      ...(e.share ? perT(tHigh, (th) => ((e.share as Interval).high * th) / 100) : []),
-    ]),
-    ...perT(tHigh, (th) => (shareHigh * th) / 100),
-  ]);
-  const valueLow = maxOf([
-    ...[u, ...below].flatMap((e) => [
-      ...(e.value ? [e.value.low] : []),
-      ...(e.share ? perT(tLow, (tl) => ((e.share as Interval).low * tl) / 100) : []),
-    ]),
-    ...perT(tLow, (tl) => (shareLow * tl) / 100),
-  ]);
+  const shareLow = Math.max(...[u, ...below].map(shareLo));
+  const valueHigh = Math.min(...[u, ...above].map(valueHi), tHigh ? (shareHigh * tHigh) / 100 : INF);
+  const valueLow = Math.max(...[u, ...below].map(valueLo), tLow ? (shareLow * tLow) / 100 : 0);
 
   const tryAt = (total: number | undefined, sharePercent: number) =>
     total === undefined || !Number.isFinite(total) || total <= 0
