@@ -83,11 +83,9 @@ export interface CombinedStatement {
   computed: number | null;
   holds: boolean | null;
   /**
-   * Every other combination of the parts' readings, and whether the statement holds for it: at most
-   * MAX_COMBINATIONS of them, in order.
+   * The combination of readings shown first, then every other (at most MAX_COMBINATIONS of them, in order): each with
+   * the interval its rounding allows and both verdicts. Empty when a part is unknown.
    */
-  otherCombinations: { figures: Figure[]; sum: number; holds: boolean }[];
-  /** The shown combination first, then the others: each with the interval its rounding allows and both verdicts. */
   combinations: Combination[];
 }
 
@@ -183,29 +181,18 @@ export function combinedStatements(
         const prov = p.provenance[field];
         return prov.figure ? [prov.figure, ...prov.alternatives.map((a) => a.figure)] : [];
       });
-      const chosenIds = parts.map((p) => p.provenance[field].figure?.id);
-      const otherCombinations = known
+      const shown = parts.map((p) => p.provenance[field].figure as Figure);
+      const others = known
         ? combinations(readingLists, MAX_COMBINATIONS + 1)
-            .filter((combo) => combo.some((f, i) => f.id !== chosenIds[i]))
+            .filter((combo) => combo.some((f, i) => f.id !== shown[i]?.id))
             .slice(0, MAX_COMBINATIONS)
-            .map((combo) => {
-              const sum = sumDecimals(combo.map((f) => f.value));
-              return { figures: combo, sum, holds: statementHolds(statement, sum) };
-            })
         : [];
-      const shown = parts.map((p) => p.provenance[field].figure);
       return {
         statement,
         parts,
         computed,
         holds: computed === null ? null : statementHolds(statement, computed),
-        otherCombinations,
-        combinations: known
-          ? [
-              combinationOf(statement, shown as Figure[]),
-              ...otherCombinations.map((c) => combinationOf(statement, c.figures)),
-            ]
-          : [],
+        combinations: known ? [shown, ...others].map((combo) => combinationOf(statement, combo)) : [],
       };
     });
 }
@@ -276,7 +263,7 @@ function statementChecks(statements: readonly CombinedStatement[]): Check[] {
   return statements.map((s) => {
     const names = s.parts.map((p) => p.province.names.en).join(' + ');
     const said = `${s.statement.comparator === 'gt' ? 'more than ' : ''}${s.statement.value}`;
-    const failing = s.otherCombinations.filter((c) => !c.holds);
+    const failing = s.combinations.slice(1).filter((c) => c.atStatedValues === 'fails');
     let result: CheckResult = 'pass';
     let message: string;
     const shown = s.combinations[0];
@@ -306,7 +293,7 @@ function statementChecks(statements: readonly CombinedStatement[]): Check[] {
       message,
       figures: [
         s.statement,
-        ...s.otherCombinations.flatMap((c) => c.figures),
+        ...s.combinations.slice(1).flatMap((c) => c.figures),
         ...s.parts.flatMap((p) => {
           const f = p.provenance.valueUsd.figure;
           return f ? [f] : [];

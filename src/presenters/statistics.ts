@@ -93,10 +93,10 @@ export function summaryPayload(view: PeriodView, provinceCount: number, lang: La
         statement: figureRefOf(s.statement),
         computedUsd: s.computed,
         agrees: s.holds,
-        otherCombinations: s.otherCombinations.map((c) => ({
+        otherCombinations: s.combinations.slice(1).map((c) => ({
           figureIds: c.figures.map((f) => f.id),
           sumUsd: c.sum,
-          agrees: c.holds,
+          agrees: c.atStatedValues === 'holds',
         })),
       })),
       knownShares: {
