@@ -9,7 +9,6 @@ import {
   jsonSchemaTransform,
   jsonSchemaTransformObject,
   serializerCompiler,
-  validatorCompiler,
 } from 'fastify-type-provider-zod';
 import type { OpenAPIV3_1 } from 'openapi-types';
 import type { Config } from './config.ts';
@@ -25,6 +24,7 @@ import {
 } from './http/explorer.ts';
 import { documentResponseHeaders } from './http/openapi-headers.ts';
 import { badUrl, uriTooLong } from './http/problem.ts';
+import { plainValidatorCompiler } from './http/query-validation.ts';
 import { trustProxy } from './http/trust-proxy.ts';
 import datasetVersion from './plugins/dataset-version.ts';
 import problems, { sendProblem } from './plugins/problems.ts';
@@ -93,7 +93,7 @@ export async function buildApp({ config, db, snapshot }: AppOptions): Promise<Fa
     // (Fastify's types describe Ajv's factories; a factory returning any compiler is what it calls.)
     schemaController: {
       compilersFactory: {
-        buildValidator: () => validatorCompiler,
+        buildValidator: () => plainValidatorCompiler,
         buildSerializer: () => serializerCompiler,
       },
     } as unknown as FastifyServerOptions['schemaController'],

@@ -1841,14 +1841,14 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description Language of `name` fields: English, Persian or Arabic. Defaults to the best match of `Accept-Language`, else English. `names` always carries all three.
+                 * @description Language of `name` fields: English, Persian or Arabic, as a BCP 47 tag (`fa`, `fa-IR`, `FA` and `ar-SA` work: the primary subtag counts, in any case). Defaults to the best match of `Accept-Language`, else English; `Content-Language` says which was used. `names` always carries all three.
                  * @example fa
                  */
                 lang?: "en" | "fa" | "ar";
                 /** @description CSV only: start with a UTF-8 byte-order mark, so that Excel reads Arabic and Persian names as UTF-8. */
                 bom?: "true" | "false";
                 /**
-                 * @description Response format; overrides the `Accept` header (`json`: application/json, `csv`: text/csv).
+                 * @description Response format, in any case; overrides the `Accept` header (`json`: application/json, `csv`: text/csv).
                  * @example csv
                  */
                 format?: "json" | "csv";
@@ -2017,14 +2017,14 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description Language of `name` fields: English, Persian or Arabic. Defaults to the best match of `Accept-Language`, else English. `names` always carries all three.
+                 * @description Language of `name` fields: English, Persian or Arabic, as a BCP 47 tag (`fa`, `fa-IR`, `FA` and `ar-SA` work: the primary subtag counts, in any case). Defaults to the best match of `Accept-Language`, else English; `Content-Language` says which was used. `names` always carries all three.
                  * @example fa
                  */
                 lang?: "en" | "fa" | "ar";
                 /** @description CSV only: start with a UTF-8 byte-order mark, so that Excel reads Arabic and Persian names as UTF-8. */
                 bom?: "true" | "false";
                 /**
-                 * @description Response format; overrides the `Accept` header (`json`: application/json, `csv`: text/csv).
+                 * @description Response format, in any case; overrides the `Accept` header (`json`: application/json, `csv`: text/csv).
                  * @example csv
                  */
                 format?: "json" | "csv";
@@ -2193,12 +2193,12 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description Language of `name` fields: English, Persian or Arabic. Defaults to the best match of `Accept-Language`, else English. `names` always carries all three.
+                 * @description Language of `name` fields: English, Persian or Arabic, as a BCP 47 tag (`fa`, `fa-IR`, `FA` and `ar-SA` work: the primary subtag counts, in any case). Defaults to the best match of `Accept-Language`, else English; `Content-Language` says which was used. `names` always carries all three.
                  * @example fa
                  */
                 lang?: "en" | "fa" | "ar";
                 /**
-                 * @description Response format; overrides the `Accept` header (`json`: application/json, `csl`: application/vnd.citationstyles.csl+json, `bibtex`: application/x-bibtex).
+                 * @description Response format, in any case; overrides the `Accept` header (`json`: application/json, `csl`: application/vnd.citationstyles.csl+json, `bibtex`: application/x-bibtex).
                  * @example csl
                  */
                 format?: "json" | "csl" | "bibtex";
@@ -2545,7 +2545,7 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description Language of `name` fields: English, Persian or Arabic. Defaults to the best match of `Accept-Language`, else English. `names` always carries all three.
+                 * @description Language of `name` fields: English, Persian or Arabic, as a BCP 47 tag (`fa`, `fa-IR`, `FA` and `ar-SA` work: the primary subtag counts, in any case). Defaults to the best match of `Accept-Language`, else English; `Content-Language` says which was used. `names` always carries all three.
                  * @example fa
                  */
                 lang?: "en" | "fa" | "ar";
@@ -2574,7 +2574,7 @@ export interface operations {
                  */
                 offset?: number;
                 /**
-                 * @description Response format; overrides the `Accept` header (`json`: application/json, `csv`: text/csv).
+                 * @description Response format, in any case; overrides the `Accept` header (`json`: application/json, `csv`: text/csv).
                  * @example csv
                  */
                 format?: "json" | "csv";
@@ -2762,7 +2762,7 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description Language of `name` fields: English, Persian or Arabic. Defaults to the best match of `Accept-Language`, else English. `names` always carries all three.
+                 * @description Language of `name` fields: English, Persian or Arabic, as a BCP 47 tag (`fa`, `fa-IR`, `FA` and `ar-SA` work: the primary subtag counts, in any case). Defaults to the best match of `Accept-Language`, else English; `Content-Language` says which was used. `names` always carries all three.
                  * @example fa
                  */
                 lang?: "en" | "fa" | "ar";
@@ -2774,7 +2774,7 @@ export interface operations {
                  */
                 period?: string;
                 /**
-                 * @description Response format; overrides the `Accept` header (`json`: application/json, `csv`: text/csv).
+                 * @description Response format, in any case; overrides the `Accept` header (`json`: application/json, `csv`: text/csv).
                  * @example csv
                  */
                 format?: "json" | "csv";
@@ -2958,14 +2958,14 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description Language of `name` fields: English, Persian or Arabic. Defaults to the best match of `Accept-Language`, else English. `names` always carries all three.
+                 * @description Language of `name` fields: English, Persian or Arabic, as a BCP 47 tag (`fa`, `fa-IR`, `FA` and `ar-SA` work: the primary subtag counts, in any case). Defaults to the best match of `Accept-Language`, else English; `Content-Language` says which was used. `names` always carries all three.
                  * @example fa
                  */
                 lang?: "en" | "fa" | "ar";
                 /** @description CSV only: start with a UTF-8 byte-order mark, so that Excel reads Arabic and Persian names as UTF-8. */
                 bom?: "true" | "false";
                 /**
-                 * @description Response format; overrides the `Accept` header (`json`: application/json, `csv`: text/csv).
+                 * @description Response format, in any case; overrides the `Accept` header (`json`: application/json, `csv`: text/csv).
                  * @example csv
                  */
                 format?: "json" | "csv";
@@ -3149,7 +3149,7 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description Language of `name` fields: English, Persian or Arabic. Defaults to the best match of `Accept-Language`, else English. `names` always carries all three.
+                 * @description Language of `name` fields: English, Persian or Arabic, as a BCP 47 tag (`fa`, `fa-IR`, `FA` and `ar-SA` work: the primary subtag counts, in any case). Defaults to the best match of `Accept-Language`, else English; `Content-Language` says which was used. `names` always carries all three.
                  * @example fa
                  */
                 lang?: "en" | "fa" | "ar";
@@ -3167,7 +3167,7 @@ export interface operations {
                 province?: string;
                 /**
                  * @description Only rows with a known value of at least this many US dollars.
-                 * @example 14000000
+                 * @example 30000000
                  */
                 minValueUsd?: number;
                 /**
@@ -3216,7 +3216,7 @@ export interface operations {
                  */
                 offset?: number;
                 /**
-                 * @description Response format; overrides the `Accept` header (`json`: application/json, `csv`: text/csv).
+                 * @description Response format, in any case; overrides the `Accept` header (`json`: application/json, `csv`: text/csv).
                  * @example csv
                  */
                 format?: "json" | "csv";
@@ -3404,7 +3404,7 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description Language of `name` fields: English, Persian or Arabic. Defaults to the best match of `Accept-Language`, else English. `names` always carries all three.
+                 * @description Language of `name` fields: English, Persian or Arabic, as a BCP 47 tag (`fa`, `fa-IR`, `FA` and `ar-SA` work: the primary subtag counts, in any case). Defaults to the best match of `Accept-Language`, else English; `Content-Language` says which was used. `names` always carries all three.
                  * @example fa
                  */
                 lang?: "en" | "fa" | "ar";
@@ -3416,7 +3416,7 @@ export interface operations {
                  */
                 period?: string;
                 /**
-                 * @description Response format; overrides the `Accept` header (`json`: application/json, `csv`: text/csv).
+                 * @description Response format, in any case; overrides the `Accept` header (`json`: application/json, `csv`: text/csv).
                  * @example csv
                  */
                 format?: "json" | "csv";
@@ -3594,7 +3594,7 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description Language of `name` fields: English, Persian or Arabic. Defaults to the best match of `Accept-Language`, else English. `names` always carries all three.
+                 * @description Language of `name` fields: English, Persian or Arabic, as a BCP 47 tag (`fa`, `fa-IR`, `FA` and `ar-SA` work: the primary subtag counts, in any case). Defaults to the best match of `Accept-Language`, else English; `Content-Language` says which was used. `names` always carries all three.
                  * @example fa
                  */
                 lang?: "en" | "fa" | "ar";
@@ -3606,7 +3606,7 @@ export interface operations {
                  */
                 period?: string;
                 /**
-                 * @description Response format; overrides the `Accept` header (`json`: application/json, `csv`: text/csv).
+                 * @description Response format, in any case; overrides the `Accept` header (`json`: application/json, `csv`: text/csv).
                  * @example csv
                  */
                 format?: "json" | "csv";
@@ -3784,7 +3784,7 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description Language of `name` fields: English, Persian or Arabic. Defaults to the best match of `Accept-Language`, else English. `names` always carries all three.
+                 * @description Language of `name` fields: English, Persian or Arabic, as a BCP 47 tag (`fa`, `fa-IR`, `FA` and `ar-SA` work: the primary subtag counts, in any case). Defaults to the best match of `Accept-Language`, else English; `Content-Language` says which was used. `names` always carries all three.
                  * @example fa
                  */
                 lang?: "en" | "fa" | "ar";
@@ -3796,7 +3796,7 @@ export interface operations {
                  */
                 period?: string;
                 /**
-                 * @description Response format; overrides the `Accept` header (`json`: application/json, `csv`: text/csv).
+                 * @description Response format, in any case; overrides the `Accept` header (`json`: application/json, `csv`: text/csv).
                  * @example csv
                  */
                 format?: "json" | "csv";
@@ -3974,7 +3974,7 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description Language of `name` fields: English, Persian or Arabic. Defaults to the best match of `Accept-Language`, else English. `names` always carries all three.
+                 * @description Language of `name` fields: English, Persian or Arabic, as a BCP 47 tag (`fa`, `fa-IR`, `FA` and `ar-SA` work: the primary subtag counts, in any case). Defaults to the best match of `Accept-Language`, else English; `Content-Language` says which was used. `names` always carries all three.
                  * @example fa
                  */
                 lang?: "en" | "fa" | "ar";
@@ -3991,7 +3991,7 @@ export interface operations {
                  */
                 result?: "pass" | "warn" | "fail";
                 /**
-                 * @description Response format; overrides the `Accept` header (`json`: application/json, `csv`: text/csv).
+                 * @description Response format, in any case; overrides the `Accept` header (`json`: application/json, `csv`: text/csv).
                  * @example csv
                  */
                 format?: "json" | "csv";
@@ -4169,7 +4169,7 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description Language of `name` fields: English, Persian or Arabic. Defaults to the best match of `Accept-Language`, else English. `names` always carries all three.
+                 * @description Language of `name` fields: English, Persian or Arabic, as a BCP 47 tag (`fa`, `fa-IR`, `FA` and `ar-SA` work: the primary subtag counts, in any case). Defaults to the best match of `Accept-Language`, else English; `Content-Language` says which was used. `names` always carries all three.
                  * @example fa
                  */
                 lang?: "en" | "fa" | "ar";
@@ -4206,7 +4206,7 @@ export interface operations {
                  */
                 offset?: number;
                 /**
-                 * @description Response format; overrides the `Accept` header (`json`: application/json, `csv`: text/csv).
+                 * @description Response format, in any case; overrides the `Accept` header (`json`: application/json, `csv`: text/csv).
                  * @example csv
                  */
                 format?: "json" | "csv";

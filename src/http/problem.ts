@@ -57,19 +57,22 @@ export const invalidParameters = (errors: ParameterError[]) =>
     400,
     'invalid-parameter',
     'Bad Request',
-    `Invalid request: ${errors.map((e) => `${e.in} parameter "${e.parameter}": ${e.message}`).join('; ')}.`,
+    `Invalid request: ${errors.map((e) => e.message).join('; ')}${/[.?!]$/.test(errors.at(-1)?.message ?? '') ? '' : '.'}`,
     { errors },
   );
 
-export const badParameter = (parameter: string, message: string, where: 'query' | 'path' = 'query') =>
+export const badParameter = (
+  parameter: string,
+  message: string,
+  where: 'query' | 'path' = 'query',
+  extras: Omit<ProblemExtras, 'errors'> = {},
+) =>
   new HttpProblem(
     400,
     'invalid-parameter',
     'Bad Request',
     `Invalid ${where} parameter "${parameter}": ${message}`,
-    {
-      errors: [{ in: where, parameter, message }],
-    },
+    { errors: [{ in: where, parameter, message }], ...extras },
   );
 
 export const badUrl = (

@@ -45,14 +45,14 @@ export function sendProblem(
 
 function parameterErrors(error: FastifyError): ParameterError[] {
   const where = PARAM_LOCATIONS[error.validationContext ?? 'querystring'] ?? 'query';
+  // The validator (http/query-validation.ts) has worded each refusal already, the parameter's name included.
   return (error.validation ?? []).map((v) => {
-    const params = v.params as { keys?: string[] };
-    const parameter =
-      v.instancePath.replace(/^\//, '').replace(/\//g, '.') || params.keys?.join(', ') || '(all)';
-    const message = params.keys
-      ? `unknown ${where} parameter${params.keys.length > 1 ? 's' : ''}`
-      : (v.message ?? 'invalid');
-    return { in: where, parameter, message };
+    const { parameter } = v.params as { parameter?: string };
+    return {
+      in: where,
+      parameter: parameter ?? (v.instancePath.replace(/^\//, '').replace(/\//g, '.') || '(all)'),
+      message: v.message ?? 'is not valid',
+    };
   });
 }
 
