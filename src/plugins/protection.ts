@@ -1,12 +1,12 @@
 // Protection against abuse and overload: URL length bound, per-client rate limit, load shedding under pressure.
 
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import rateLimit from '@fastify/rate-limit';
+import rateLimit, { normalizeIP } from '@fastify/rate-limit';
 import underPressure from '@fastify/under-pressure';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Config } from '../config.ts';
-import { methodNotAllowed, rateLimited, uriTooLong } from '../http/problem.ts';
+import { duplicateHost, methodNotAllowed, rateLimited, uriTooLong } from '../http/problem.ts';
 
 /** Route config for probes: they keep answering under pressure and are not rate limited. */
 export const PROBE_ROUTE_CONFIG = { rateLimit: false, pressureHandler: () => undefined } as const;
@@ -50,6 +50,30 @@ export function describeWindow(window: string): string {
   return ms === 1000 ? '1 second' : `${ms / 1000} seconds`;
 }
 
+/** How many Host fields a request carries (Node's `headers` keeps only the first). */
+function hostFields(raw: readonly string[]): number {
+  let n = 0;
+  for (let i = 0; i < raw.length; i += 2) if (raw[i]?.toLowerCase() === 'host') n++;
+  return n;
+}
+
+/**
+ * The rate limiter's key for a client address: an IPv4-mapped IPv6 address is its IPv4 address, any other IPv6
+ * address counts by its /64 (what one subscriber is usually given), and the IPv6 loopback is the IPv4 one (the same
+ * machine). request.ip honours TRUST_PROXY: with no trusted proxy, X-Forwarded-For cannot change who is counted.
+ */
+export function clientKey(ip: string): string {
+  if (ip === '::1') return '127.0.0.1';
+  return normalizeIP(ip, 64);
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Counts a request the lifecycle does not reach (a URL the router cannot decode) against its client's limit. */
+    countRequest(request: FastifyRequest, reply: FastifyReply): Promise<void>;
+  }
+}
+
 export interface ProtectionOptions {
   config: Config;
   /** The app's own start-up and reload self-check, which no client's budget pays for. */
@@ -58,32 +82,45 @@ export interface ProtectionOptions {
 
 export default fp(
   async (app: FastifyInstance, { config, isSelfCheck }: ProtectionOptions) => {
-    app.addHook('onRequest', (request, _reply, done) => {
-      // Refused before the body is read: the API takes none, whatever its size or shape.
-      if (request.method !== 'GET' && request.method !== 'HEAD' && request.method !== 'OPTIONS') {
-        done(methodNotAllowed(request.method));
-      } else if (request.url.length > config.MAX_URL_LENGTH) {
-        done(uriTooLong(request.url.length, config.MAX_URL_LENGTH));
-      } else {
-        done();
-      }
-    });
-
+    // Every request a client makes counts against its rate limit, refused ones too (404, 405, 414, a bad URL, two
+    // Host headers): otherwise guessing URLs or sending junk would be free, and deploy/nginx.conf says they count.
+    // So the limiter runs as one hook for all requests, first, rather than per route (@fastify/rate-limit's
+    // `global`, which misses the not-found handler and anything refused before it).
+    let limit: ((request: FastifyRequest, reply: FastifyReply) => Promise<void>) | undefined;
     if (config.RATE_LIMIT_MAX > 0) {
       const window = describeWindow(config.RATE_LIMIT_WINDOW);
       await app.register(rateLimit, {
-        global: true,
+        global: false,
         max: config.RATE_LIMIT_MAX,
         timeWindow: /^\d+$/.test(config.RATE_LIMIT_WINDOW)
           ? Number(config.RATE_LIMIT_WINDOW)
           : config.RATE_LIMIT_WINDOW,
-        // request.ip honours TRUST_PROXY: with no trusted proxy, X-Forwarded-For cannot change who is counted.
-        keyGenerator: (request) => request.ip,
+        keyGenerator: (request) => clientKey(request.ip),
         allowList: (request) => isSelfCheck(request),
         errorResponseBuilder: (_request, context) =>
           rateLimited(context.max, window, Math.ceil(context.ttl / 1000)),
       });
+      const limiter = app.rateLimit();
+      limit = async (request, reply) => {
+        if (request.routeOptions.config?.rateLimit !== false) await limiter.call(app, request, reply);
+      };
     }
+    app.decorate('countRequest', async (request: FastifyRequest, reply: FastifyReply) => {
+      await limit?.(request, reply);
+    });
+
+    app.addHook('onRequest', async (request, reply) => {
+      await limit?.(request, reply);
+      // Refused before the body is read: the API takes none, whatever its size or shape.
+      if (request.method !== 'GET' && request.method !== 'HEAD' && request.method !== 'OPTIONS') {
+        throw methodNotAllowed(request.method);
+      }
+      if (request.url.length > config.MAX_URL_LENGTH) {
+        throw uriTooLong(request.url.length, config.MAX_URL_LENGTH);
+      }
+      // RFC 9112 §3.2: a request with more than one Host header field is answered 400. Node keeps the first.
+      if (hostFields(request.raw.rawHeaders) > 1) throw duplicateHost();
+    });
 
     if (config.MAX_EVENT_LOOP_DELAY_MS > 0) {
       const delay = listeningEventLoopDelay(app);
