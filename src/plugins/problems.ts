@@ -39,7 +39,9 @@ const PARAM_LOCATIONS: Record<string, ParameterError['in']> = {
 function wantsPage(request: FastifyRequest, path: string): boolean {
   if (path.startsWith('/v1/') || path === '/openapi.json' || path.startsWith('/docs')) return false;
   if (!request.headers.accept?.includes('text/html')) return false;
-  return request.accepts().type(['application/problem+json', 'application/json', 'text/html']) === 'text/html';
+  return (
+    request.accepts().type(['application/problem+json', 'application/json', 'text/html']) === 'text/html'
+  );
 }
 
 /** Sends a problem; problems are never cached (by the representation cache, or by clients). */
