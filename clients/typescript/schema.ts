@@ -1665,8 +1665,8 @@ export interface components {
                  */
                 parameter: string;
                 /**
-                 * @description What is wrong with it.
-                 * @example Too big: expected number to be <=100
+                 * @description What is wrong with it, in plain words: the parameter, what was given and what it accepts (or that it was empty, repeated or unknown, with the closest known name).
+                 * @example limit must be a whole number from 1 to 100, such as 50; got "1000"
                  */
                 message: string;
             }[];
