@@ -12,7 +12,7 @@ export interface ParameterIssue {
   params: { parameter: string };
 }
 
-/** Given values are quoted back up to this many characters: enough to recognise, never a echo of a huge input. */
+/** Given values are quoted back up to this many characters: enough to recognise, never an echo of a huge input. */
 const SHOWN = 60;
 
 export function quoteGiven(value: unknown): string {
