@@ -1774,8 +1774,8 @@ export interface components {
                  */
                 parameter: string;
                 /**
-                 * @description What is wrong with it.
-                 * @example Too big: expected number to be <=100
+                 * @description What is wrong with it, in plain words: the parameter, what was given and what it accepts (or that it was empty, repeated or unknown, with the closest known name).
+                 * @example limit must be a whole number from 1 to 100, such as 50; got "1000"
                  */
                 message: string;
             }[];
@@ -1950,14 +1950,14 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description Language of `name` fields: English, Persian or Arabic. Defaults to the best match of `Accept-Language`, else English. `names` always carries all three.
+                 * @description Language of `name` fields: English, Persian or Arabic, as a BCP 47 tag (`fa`, `fa-IR`, `FA` and `ar-SA` work: the primary subtag counts, in any case). Defaults to the best match of `Accept-Language`, else English; `Content-Language` says which was used. `names` always carries all three.
                  * @example fa
                  */
                 lang?: "en" | "fa" | "ar";
                 /** @description CSV only: start with a UTF-8 byte-order mark, so that Excel reads Arabic and Persian names as UTF-8. */
                 bom?: "true" | "false";
                 /**
-                 * @description Response format; overrides the `Accept` header (`json`: application/json, `csv`: text/csv).
+                 * @description Response format, in any case; overrides the `Accept` header (`json`: application/json, `csv`: text/csv).
                  * @example csv
                  */
                 format?: "json" | "csv";
@@ -2126,14 +2126,14 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description Language of `name` fields: English, Persian or Arabic. Defaults to the best match of `Accept-Language`, else English. `names` always carries all three.
+                 * @description Language of `name` fields: English, Persian or Arabic, as a BCP 47 tag (`fa`, `fa-IR`, `FA` and `ar-SA` work: the primary subtag counts, in any case). Defaults to the best match of `Accept-Language`, else English; `Content-Language` says which was used. `names` always carries all three.
                  * @example fa
                  */
                 lang?: "en" | "fa" | "ar";
                 /** @description CSV only: start with a UTF-8 byte-order mark, so that Excel reads Arabic and Persian names as UTF-8. */
                 bom?: "true" | "false";
                 /**
-                 * @description Response format; overrides the `Accept` header (`json`: application/json, `csv`: text/csv).
+                 * @description Response format, in any case; overrides the `Accept` header (`json`: application/json, `csv`: text/csv).
                  * @example csv
                  */
                 format?: "json" | "csv";
@@ -2302,12 +2302,12 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description Language of `name` fields: English, Persian or Arabic. Defaults to the best match of `Accept-Language`, else English. `names` always carries all three.
+                 * @description Language of `name` fields: English, Persian or Arabic, as a BCP 47 tag (`fa`, `fa-IR`, `FA` and `ar-SA` work: the primary subtag counts, in any case). Defaults to the best match of `Accept-Language`, else English; `Content-Language` says which was used. `names` always carries all three.
                  * @example fa
                  */
                 lang?: "en" | "fa" | "ar";
                 /**
-                 * @description Response format; overrides the `Accept` header (`json`: application/json, `csl`: application/vnd.citationstyles.csl+json, `bibtex`: application/x-bibtex).
+                 * @description Response format, in any case; overrides the `Accept` header (`json`: application/json, `csl`: application/vnd.citationstyles.csl+json, `bibtex`: application/x-bibtex).
                  * @example csl
                  */
                 format?: "json" | "csl" | "bibtex";
@@ -2487,7 +2487,7 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description Response format; overrides the `Accept` header (`text`: text/plain).
+                 * @description Response format, in any case; overrides the `Accept` header (`text`: text/plain).
                  * @example text
                  */
                 format?: "text";
@@ -2660,7 +2660,7 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description Language of `name` fields: English, Persian or Arabic. Defaults to the best match of `Accept-Language`, else English. `names` always carries all three.
+                 * @description Language of `name` fields: English, Persian or Arabic, as a BCP 47 tag (`fa`, `fa-IR`, `FA` and `ar-SA` work: the primary subtag counts, in any case). Defaults to the best match of `Accept-Language`, else English; `Content-Language` says which was used. `names` always carries all three.
                  * @example fa
                  */
                 lang?: "en" | "fa" | "ar";
@@ -2689,7 +2689,7 @@ export interface operations {
                  */
                 offset?: number;
                 /**
-                 * @description Response format; overrides the `Accept` header (`json`: application/json, `csv`: text/csv).
+                 * @description Response format, in any case; overrides the `Accept` header (`json`: application/json, `csv`: text/csv).
                  * @example csv
                  */
                 format?: "json" | "csv";
@@ -2877,7 +2877,7 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description Language of `name` fields: English, Persian or Arabic. Defaults to the best match of `Accept-Language`, else English. `names` always carries all three.
+                 * @description Language of `name` fields: English, Persian or Arabic, as a BCP 47 tag (`fa`, `fa-IR`, `FA` and `ar-SA` work: the primary subtag counts, in any case). Defaults to the best match of `Accept-Language`, else English; `Content-Language` says which was used. `names` always carries all three.
                  * @example fa
                  */
                 lang?: "en" | "fa" | "ar";
@@ -2889,7 +2889,7 @@ export interface operations {
                  */
                 period?: string;
                 /**
-                 * @description Response format; overrides the `Accept` header (`json`: application/json, `csv`: text/csv).
+                 * @description Response format, in any case; overrides the `Accept` header (`json`: application/json, `csv`: text/csv).
                  * @example csv
                  */
                 format?: "json" | "csv";
@@ -3073,14 +3073,14 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description Language of `name` fields: English, Persian or Arabic. Defaults to the best match of `Accept-Language`, else English. `names` always carries all three.
+                 * @description Language of `name` fields: English, Persian or Arabic, as a BCP 47 tag (`fa`, `fa-IR`, `FA` and `ar-SA` work: the primary subtag counts, in any case). Defaults to the best match of `Accept-Language`, else English; `Content-Language` says which was used. `names` always carries all three.
                  * @example fa
                  */
                 lang?: "en" | "fa" | "ar";
                 /** @description CSV only: start with a UTF-8 byte-order mark, so that Excel reads Arabic and Persian names as UTF-8. */
                 bom?: "true" | "false";
                 /**
-                 * @description Response format; overrides the `Accept` header (`json`: application/json, `csv`: text/csv, `jsonstat`: application/json-stat+json).
+                 * @description Response format, in any case; overrides the `Accept` header (`json`: application/json, `csv`: text/csv, `jsonstat`: application/json-stat+json).
                  * @example csv
                  */
                 format?: "json" | "csv" | "jsonstat";
@@ -3265,7 +3265,7 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description Language of `name` fields: English, Persian or Arabic. Defaults to the best match of `Accept-Language`, else English. `names` always carries all three.
+                 * @description Language of `name` fields: English, Persian or Arabic, as a BCP 47 tag (`fa`, `fa-IR`, `FA` and `ar-SA` work: the primary subtag counts, in any case). Defaults to the best match of `Accept-Language`, else English; `Content-Language` says which was used. `names` always carries all three.
                  * @example fa
                  */
                 lang?: "en" | "fa" | "ar";
@@ -3283,7 +3283,7 @@ export interface operations {
                 province?: string;
                 /**
                  * @description Only rows with a known value of at least this many US dollars.
-                 * @example 14000000
+                 * @example 30000000
                  */
                 minValueUsd?: number;
                 /**
@@ -3332,7 +3332,7 @@ export interface operations {
                  */
                 offset?: number;
                 /**
-                 * @description Response format; overrides the `Accept` header (`json`: application/json, `csv`: text/csv, `jsonstat`: application/json-stat+json).
+                 * @description Response format, in any case; overrides the `Accept` header (`json`: application/json, `csv`: text/csv, `jsonstat`: application/json-stat+json).
                  * @example csv
                  */
                 format?: "json" | "csv" | "jsonstat";
@@ -3521,7 +3521,7 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description Language of `name` fields: English, Persian or Arabic. Defaults to the best match of `Accept-Language`, else English. `names` always carries all three.
+                 * @description Language of `name` fields: English, Persian or Arabic, as a BCP 47 tag (`fa`, `fa-IR`, `FA` and `ar-SA` work: the primary subtag counts, in any case). Defaults to the best match of `Accept-Language`, else English; `Content-Language` says which was used. `names` always carries all three.
                  * @example fa
                  */
                 lang?: "en" | "fa" | "ar";
@@ -3533,7 +3533,7 @@ export interface operations {
                  */
                 period?: string;
                 /**
-                 * @description Response format; overrides the `Accept` header (`json`: application/json, `csv`: text/csv, `jsonstat`: application/json-stat+json).
+                 * @description Response format, in any case; overrides the `Accept` header (`json`: application/json, `csv`: text/csv, `jsonstat`: application/json-stat+json).
                  * @example csv
                  */
                 format?: "json" | "csv" | "jsonstat";
@@ -3712,7 +3712,7 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description Language of `name` fields: English, Persian or Arabic. Defaults to the best match of `Accept-Language`, else English. `names` always carries all three.
+                 * @description Language of `name` fields: English, Persian or Arabic, as a BCP 47 tag (`fa`, `fa-IR`, `FA` and `ar-SA` work: the primary subtag counts, in any case). Defaults to the best match of `Accept-Language`, else English; `Content-Language` says which was used. `names` always carries all three.
                  * @example fa
                  */
                 lang?: "en" | "fa" | "ar";
@@ -3724,7 +3724,7 @@ export interface operations {
                  */
                 period?: string;
                 /**
-                 * @description Response format; overrides the `Accept` header (`json`: application/json, `csv`: text/csv, `jsonstat`: application/json-stat+json).
+                 * @description Response format, in any case; overrides the `Accept` header (`json`: application/json, `csv`: text/csv, `jsonstat`: application/json-stat+json).
                  * @example csv
                  */
                 format?: "json" | "csv" | "jsonstat";
@@ -3903,7 +3903,7 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description Language of `name` fields: English, Persian or Arabic. Defaults to the best match of `Accept-Language`, else English. `names` always carries all three.
+                 * @description Language of `name` fields: English, Persian or Arabic, as a BCP 47 tag (`fa`, `fa-IR`, `FA` and `ar-SA` work: the primary subtag counts, in any case). Defaults to the best match of `Accept-Language`, else English; `Content-Language` says which was used. `names` always carries all three.
                  * @example fa
                  */
                 lang?: "en" | "fa" | "ar";
@@ -3915,7 +3915,7 @@ export interface operations {
                  */
                 period?: string;
                 /**
-                 * @description Response format; overrides the `Accept` header (`json`: application/json, `csv`: text/csv).
+                 * @description Response format, in any case; overrides the `Accept` header (`json`: application/json, `csv`: text/csv).
                  * @example csv
                  */
                 format?: "json" | "csv";
@@ -4093,7 +4093,7 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description Language of `name` fields: English, Persian or Arabic. Defaults to the best match of `Accept-Language`, else English. `names` always carries all three.
+                 * @description Language of `name` fields: English, Persian or Arabic, as a BCP 47 tag (`fa`, `fa-IR`, `FA` and `ar-SA` work: the primary subtag counts, in any case). Defaults to the best match of `Accept-Language`, else English; `Content-Language` says which was used. `names` always carries all three.
                  * @example fa
                  */
                 lang?: "en" | "fa" | "ar";
@@ -4110,7 +4110,7 @@ export interface operations {
                  */
                 result?: "pass" | "warn" | "fail";
                 /**
-                 * @description Response format; overrides the `Accept` header (`json`: application/json, `csv`: text/csv).
+                 * @description Response format, in any case; overrides the `Accept` header (`json`: application/json, `csv`: text/csv).
                  * @example csv
                  */
                 format?: "json" | "csv";
@@ -4288,7 +4288,7 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description Language of `name` fields: English, Persian or Arabic. Defaults to the best match of `Accept-Language`, else English. `names` always carries all three.
+                 * @description Language of `name` fields: English, Persian or Arabic, as a BCP 47 tag (`fa`, `fa-IR`, `FA` and `ar-SA` work: the primary subtag counts, in any case). Defaults to the best match of `Accept-Language`, else English; `Content-Language` says which was used. `names` always carries all three.
                  * @example fa
                  */
                 lang?: "en" | "fa" | "ar";
@@ -4325,7 +4325,7 @@ export interface operations {
                  */
                 offset?: number;
                 /**
-                 * @description Response format; overrides the `Accept` header (`json`: application/json, `csv`: text/csv, `jsonstat`: application/json-stat+json).
+                 * @description Response format, in any case; overrides the `Accept` header (`json`: application/json, `csv`: text/csv, `jsonstat`: application/json-stat+json).
                  * @example csv
                  */
                 format?: "json" | "csv" | "jsonstat";
@@ -4514,7 +4514,7 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description Response format; overrides the `Accept` header (`json`: application/json).
+                 * @description Response format, in any case; overrides the `Accept` header (`json`: application/json).
                  * @example json
                  */
                 format?: "json";
@@ -4677,7 +4677,7 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description Response format; overrides the `Accept` header (`schema`: application/schema+json).
+                 * @description Response format, in any case; overrides the `Accept` header (`schema`: application/schema+json).
                  * @example schema
                  */
                 format?: "schema";

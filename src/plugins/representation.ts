@@ -59,6 +59,8 @@ declare module 'fastify' {
  */
 export interface RepresentOptions {
   build: (lang: Lang, context: BuildContext) => Built;
+  /** What else the representation depends on, beyond the request's parameters (the origin of absolute URLs). */
+  dependsOn?: string | undefined;
 }
 
 declare module 'fastify' {
@@ -98,11 +100,11 @@ export function ifNoneMatchMatches(header: string | undefined, etag: string): bo
 }
 
 /** The request as the representation depends on it: route, parsed parameters, negotiated format and language. */
-function normalized(request: FastifyRequest, format: Format, lang: Lang) {
+function normalized(request: FastifyRequest, format: Format, lang: Lang, dependsOn = '') {
   const { lang: _l, format: _f, ...query } = (request.query ?? {}) as Record<string, unknown>;
   const params = (request.params ?? {}) as Record<string, unknown>;
   const route = request.routeOptions.url ?? '';
-  const key = `${route}\n${JSON.stringify(params)}\n${JSON.stringify(query)}\n${format}\n${lang}`;
+  const key = `${route}\n${JSON.stringify(params)}\n${JSON.stringify(query)}\n${format}\n${lang}\n${dependsOn}`;
   const link: LinkBuilder = (overrides) => {
     const path = route.replace(/:(\w+)/g, (_m, name: string) => encodeURIComponent(String(params[name])));
     const search = new URLSearchParams();
@@ -250,7 +252,7 @@ export default fp(
       const format = negotiateFormat(request, query.format, declared.formats);
       const lang = negotiateLang(request, query.lang);
       const store = opts.storeFor(request);
-      const { key, link } = normalized(request, format, lang);
+      const { key, link } = normalized(request, format, lang, options.dependsOn);
       const versioned = `${store.version}\n${key}`;
       let rep = opts.cache.get(versioned);
       if (!rep) {

@@ -5,6 +5,7 @@ import type { FastifySchema } from 'fastify';
 import { z } from 'zod';
 import type { RouteRepresentation } from '../plugins/representation.ts';
 import { DATA_FORMATS, type Format, RENDERERS } from '../render/index.ts';
+import { caseInsensitive } from '../schemas/common.ts';
 import { problemResponses } from '../schemas/problem.ts';
 
 /** The route's query schema with `format`, one of the formats it offers (overriding Accept). */
@@ -13,13 +14,17 @@ export function withFormat<S extends z.core.$ZodShape, C extends z.core.$ZodObje
   formats: readonly Format[],
 ) {
   return query.extend({
-    format: z
-      .enum(formats as [Format, ...Format[]])
-      .optional()
-      .meta({
-        description: `Response format; overrides the \`Accept\` header (${formats.map((f) => `\`${f}\`: ${RENDERERS[f].mediaType}`).join(', ')}).`,
-        examples: [formats[1] ?? formats[0]],
-      }),
+    format: caseInsensitive(
+      z
+        .enum(formats as [Format, ...Format[]], {
+          error: `must be ${formats.length > 1 ? `one of ${formats.join(', ')}` : formats[0]} (the formats of this route)`,
+        })
+        .optional()
+        .meta({
+          description: `Response format, in any case; overrides the \`Accept\` header (${formats.map((f) => `\`${f}\`: ${RENDERERS[f].mediaType}`).join(', ')}).`,
+          examples: [formats[1] ?? formats[0]],
+        }),
+    ),
   });
 }
 

@@ -29,7 +29,7 @@ export default async function figureRoutes(app: FastifyInstance) {
       reply.represent({
         build: (lang, { link, store }) => {
           const q = req.query;
-          const { figures, period, sources } = figureRows(store, q);
+          const { figures, period, sources } = figureRows(store, q, lang);
           const byCode = new Map(store.snapshot.provinces.map((p) => [p.code, p]));
           const paged = paginate(link, figures, q.limit, q.offset);
           const meta = metaOf(period ? { period, sources: [] } : null, lang, sources);

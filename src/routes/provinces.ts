@@ -75,7 +75,7 @@ export default async function provinceRoutes(app: FastifyInstance) {
       reply.represent({
         build: (lang, { store }) => {
           const view = store.view(req.query.period);
-          const province = provinceOrThrow(store, req.params.province, { in: 'path', lang });
+          const province = provinceOrThrow(store, req.params.province, lang, { in: 'path' });
           return provinceDetailPayload(view, province, lang);
         },
       }),
@@ -98,7 +98,7 @@ export default async function provinceRoutes(app: FastifyInstance) {
     async (req, reply) =>
       reply.represent({
         build: (lang, { store }) => {
-          const province = provinceOrThrow(store, req.params.province, { in: 'path', lang });
+          const province = provinceOrThrow(store, req.params.province, lang, { in: 'path' });
           const views = store.snapshot.periods.map((p) => store.view(p.id));
           return historyPayload(views, province, lang, store.snapshot.sources);
         },

@@ -1,6 +1,7 @@
 // /v1/periods and /v1/sources: the periods covered and the reports behind every figure, with their original text.
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { publicBase } from '../http/origin.ts';
 import { bibtexOf, cslOf } from '../presenters/citation.ts';
 import { sourceOf } from '../presenters/present.ts';
 import { periodsPayload, sourcePayload, sourcesPayload } from '../presenters/sources.ts';
@@ -94,8 +95,11 @@ export default async function sourceRoutes(app: FastifyInstance, opts: { publicU
       okDescription:
         'The report. Its citation as CSL-JSON with `Accept: application/vnd.citationstyles.csl+json` or `?format=csl`, as BibTeX with `Accept: application/x-bibtex` or `?format=bibtex`.',
     }),
-    async (req, reply) =>
-      reply.represent({
+    async (req, reply) => {
+      // A citation needs an absolute URL: PUBLIC_URL's, else the address the request came to (README, PUBLIC_URL).
+      const base = publicBase(req, opts.publicUrl);
+      return reply.represent({
+        dependsOn: base,
         build: (lang, { format, store }) => {
           const data = present(store, req.params.id);
           const period = store.period(data.period.id);
@@ -105,7 +109,7 @@ export default async function sourceRoutes(app: FastifyInstance, opts: { publicU
           const path = `/v1/sources/${encodeURIComponent(source.id)}`;
           const context = {
             period,
-            apiUrl: opts.publicUrl ? `${opts.publicUrl.replace(/\/$/, '')}${path}` : path,
+            apiUrl: `${base ?? ''}${path}`,
             datasetVersion: store.version,
           };
           return {
@@ -113,7 +117,8 @@ export default async function sourceRoutes(app: FastifyInstance, opts: { publicU
             headers: { 'content-language': source.language },
           };
         },
-      }),
+      });
+    },
   );
 
   r.get(

@@ -44,7 +44,7 @@ export default async function statisticsRoutes(app: FastifyInstance) {
         build: (lang, { link, store }) => {
           const q = req.query;
           const view = store.view(q.period);
-          const rows = exportRows(store, view, q);
+          const rows = exportRows(store, view, q, lang);
           const paged = paginate(link, rows, q.limit, q.offset);
           return {
             payload: exportsPayload(view, paged.items, lang, paged.page, (code) => coverageOf(view, code)),

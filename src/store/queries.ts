@@ -7,32 +7,39 @@ import { badParameter, notFound } from '../http/problem.ts';
 import type { DataStore, PeriodView } from './data-store.ts';
 
 /**
- * The province a name means (code, slug or any spelling). Unknown: in a path, a 404 whose `suggestions` list the
- * closest provinces; in a query parameter, a 400 naming the parameter.
+ * The province a name means (code, slug or any spelling); otherwise refused with the closest provinces ("Did you mean
+ * Isfahan?"), the same words wherever the name was typed: a 404 in a path, a 400 naming the parameter in a query.
  */
 export function provinceOrThrow(
   store: DataStore,
   name: string,
-  where: { in: 'path'; lang: Lang } | { in: 'query'; parameter: string },
+  lang: Lang,
+  where: { in: 'path' } | { in: 'query'; parameter: string },
 ): Province {
   const province = store.index.find(name);
   if (province) return province;
-  if (where.in === 'query') throw badParameter(where.parameter, `no province matches "${name}"`);
   const suggestions = store.index
     .suggest(name)
-    .map(({ province: p }) => ({ code: p.code, slug: p.slug, name: p.names[where.lang] }));
+    .map(({ province: p }) => ({ code: p.code, slug: p.slug, name: p.names[lang] }));
   const hint = suggestions.length ? ` Did you mean ${suggestions.map((s) => s.name).join(', ')}?` : '';
-  throw notFound(`No province matches "${name}".${hint} The list is at /v1/provinces.`, { suggestions });
+  const words = `no province matches "${name}".${hint} The list is at /v1/provinces.`;
+  if (where.in === 'path') throw notFound(`N${words.slice(1)}`, { suggestions });
+  throw badParameter(where.parameter, words, 'query', { suggestions });
 }
 
 /** The provinces of a comma-separated list (`province=IR-10,khuzestan`); any unknown one is a 400. */
-export function provincesOrThrow(store: DataStore, list: string, parameter: string): Set<Province> {
+export function provincesOrThrow(
+  store: DataStore,
+  list: string,
+  lang: Lang,
+  parameter: string,
+): Set<Province> {
   const found = new Set<Province>();
   for (const item of list
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean)) {
-    found.add(provinceOrThrow(store, item, { in: 'query', parameter }));
+    found.add(provinceOrThrow(store, item, lang, { in: 'query', parameter }));
   }
   return found;
 }
@@ -104,8 +111,13 @@ export interface ExportsFilter {
 }
 
 /** The rows of /v1/exports: filtered and sorted (paging is the route's). */
-export function exportRows(store: DataStore, view: PeriodView, q: ExportsFilter): ProvinceStats[] {
-  const only = q.province === undefined ? null : provincesOrThrow(store, q.province, 'province');
+export function exportRows(
+  store: DataStore,
+  view: PeriodView,
+  q: ExportsFilter,
+  lang: Lang,
+): ProvinceStats[] {
+  const only = q.province === undefined ? null : provincesOrThrow(store, q.province, lang, 'province');
   const wanted = q.coverage === undefined ? null : new Set(q.coverage.split(','));
   // With a province or coverage filter, provinces without figures are rows too (null figures, and why).
   const candidates =
@@ -139,12 +151,13 @@ export interface FiguresFilter {
 export function figureRows(
   store: DataStore,
   q: FiguresFilter,
+  lang: Lang,
 ): { figures: Figure[]; period: Period | null; sources: Source[] } {
   const period = q.period === undefined ? null : store.period(q.period);
   const province =
     q.province === undefined
       ? null
-      : provinceOrThrow(store, q.province, { in: 'query', parameter: 'province' });
+      : provinceOrThrow(store, q.province, lang, { in: 'query', parameter: 'province' });
   if (q.source !== undefined) sourceOrThrow(store, q.source, { in: 'query', parameter: 'source' });
   const order = new Map(store.snapshot.periods.map((p, i) => [p.id, i]));
   const figures = store.snapshot.figures
