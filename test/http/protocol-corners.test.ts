@@ -54,7 +54,7 @@ describe('406', () => {
     const res = await app.inject({ url: '/v1/rankings', headers: { accept } });
     expect(res.statusCode).toBe(406);
     expect(res.json().detail).toBe(
-      `Cannot answer with ${accept.slice(0, 100)}… (15000 characters); this route gives application/json or text/csv. Use Accept or ?format=.`,
+      `Cannot answer with ${accept.slice(0, 100)}… (15000 characters); this route gives application/json or text/csv or application/json-stat+json. Use Accept or ?format=.`,
     );
     expect(res.body.length).toBeLessThan(600);
   });
