@@ -206,7 +206,10 @@ export async function buildApp({ config, db, snapshot }: AppOptions): Promise<Fa
   await app.register(schemaRoutes);
   await app.register(pageRoutes, { store });
   app.get('/openapi.json', { schema: { hide: true } }, async (_req, reply) =>
-    reply.header('cache-control', 'public, max-age=300').send(app.swagger()),
+    reply.representContent('/openapi.json', () => ({
+      body: JSON.stringify(app.swagger()),
+      contentType: 'application/json; charset=utf-8',
+    })),
   );
   return app;
 }

@@ -1,11 +1,14 @@
 // reply.represent(): the one way a data route answers. Each distinct normalized request is rendered once,
-// validated once against its Zod schema, given a strong ETag and kept in the bounded representation cache; every
-// request, cached or not, then goes through Fastify's whole lifecycle and is sent with reply.send.
+// validated once against its Zod schema, given a strong ETag, compressed once (br and gzip, each with its own ETag;
+// http/content-coding.ts) and kept in the bounded representation cache; every request, cached or not, then goes
+// through Fastify's whole lifecycle and is sent with reply.send. Content that is not data (the OpenAPI document, the
+// stylesheet, the explorer's assets) goes the same way through reply.representContent().
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { z } from 'zod';
 import type { Lang } from '../domain/types.ts';
+import { type Encoded, type Variant, variantFor, withEncodings } from '../http/content-coding.ts';
 import { negotiateFormat, negotiateLang } from '../http/negotiate.ts';
 import type { LinkBuilder } from '../http/paging.ts';
 import { DATA_FORMATS, type Format, RENDERERS } from '../render/index.ts';
@@ -39,9 +42,20 @@ export interface RepresentOptions {
   formats?: readonly Format[];
 }
 
+/** Content that does not depend on the data or on negotiation: a document, a stylesheet, a script. */
+export interface FixedContent {
+  body: Buffer | string;
+  contentType: string;
+  /** More headers of the representation (a page's own Content-Security-Policy…). */
+  headers?: Record<string, string>;
+}
+
 declare module 'fastify' {
   interface FastifyReply {
-    represent(options: RepresentOptions): FastifyReply;
+    /** Sends the representation (cached, or rendered and compressed once); a promise only while it is being made. */
+    represent(options: RepresentOptions): FastifyReply | Promise<FastifyReply>;
+    /** The same for content that is not data, cached under `key` (e.g. its path). */
+    representContent(key: string, make: () => FixedContent): FastifyReply | Promise<FastifyReply>;
   }
 }
 
@@ -129,7 +143,7 @@ function render(
   link: LinkBuilder,
   cacheControl: string,
   version: string,
-): Representation {
+): Variant {
   const built = options.build(lang, { format, link });
   const schema = options.schemas?.[format] ?? options.schema;
   const parsed = schema.safeParse(withDatasetVersion(built.payload, version));
@@ -143,45 +157,83 @@ function render(
     bom: (request.query as { bom?: unknown } | undefined)?.bom === true,
   };
   const body = Buffer.from(renderer.render(parsed.data, context), 'utf8');
-  const etag = strongEtag(body);
   // An allow-list: only what the representation itself defines. Per-request headers (CORS, rate limits, request
   // ids, security headers) are added by hooks to every reply, cached or not.
-  const headers: Record<string, string> = {
-    'content-type': renderer.contentType,
-    'cache-control': cacheControl,
-    vary: 'Accept, Accept-Language',
-    etag,
-  };
+  const headers: Record<string, string> = { 'content-type': renderer.contentType };
   if (renderer.localized) headers['content-language'] = lang;
   Object.assign(headers, renderer.headers?.(context));
   for (const name of BUILT_HEADERS) {
     const value = built.headers?.[name];
     if (value !== undefined) headers[name] = value;
   }
+  return identity(body, headers, cacheControl, 'Accept, Accept-Language, Accept-Encoding');
+}
+
+/** The identity variant of a body: its strong ETag, Cache-Control and Vary added to the headers given. */
+function identity(body: Buffer, headers: Record<string, string>, cacheControl: string, vary: string): Variant {
+  const etag = strongEtag(body);
   // A 304 carries what RFC 9110 §15.4.5 asks for; the client keeps the rest from its stored copy.
-  const notModified = { etag, 'cache-control': cacheControl, vary: headers.vary as string };
-  return { body, etag, headers, notModified };
+  const notModified = { etag, 'cache-control': cacheControl, vary };
+  return { body, etag, headers: { ...headers, ...notModified }, notModified };
+}
+
+/** The variant the request accepts, as a 304 when the client holds that variant's ETag, or as a 200. */
+function send(reply: FastifyReply, rep: Encoded): FastifyReply {
+  const headers = reply.request.headers;
+  const variant = variantFor(rep, headers['accept-encoding']);
+  if (ifNoneMatchMatches(headers['if-none-match'], variant.etag)) {
+    return reply.code(304).headers(variant.notModified).send();
+  }
+  return reply.code(200).headers(variant.headers).send(variant.body);
 }
 
 export default fp(
   async (app: FastifyInstance, opts: { store: DataStore; cacheMaxAge: number }) => {
     const cacheControl = `public, max-age=${opts.cacheMaxAge}, stale-while-revalidate=${opts.cacheMaxAge}`;
+    const { store } = opts;
+    // Representations being compressed, so that requests arriving meanwhile wait for the same work.
+    const making = new Map<string, Promise<Representation>>();
+
+    /** The cached representation under `key`, or the one `make` renders, compressed once and then cached. */
+    function serve(reply: FastifyReply, key: string, make: () => Variant): FastifyReply | Promise<FastifyReply> {
+      const cached = store.responses.get(key);
+      if (cached) return send(reply, cached);
+      let pending = making.get(key);
+      if (!pending) {
+        const rendered = make();
+        const version = store.version;
+        pending = withEncodings(rendered).finally(() => making.delete(key));
+        making.set(key, pending);
+        // Made from data since swapped out: sent to the requests that asked for it, not kept.
+        void pending.then((rep) => store.version === version && store.responses.set(key, rep), noop);
+      }
+      return pending.then((rep) => send(reply, rep));
+    }
+
     app.decorateReply('represent', function represent(this: FastifyReply, options: RepresentOptions) {
       const request = this.request;
       const query = (request.query ?? {}) as { format?: Format; lang?: Lang };
       const format = negotiateFormat(request, query.format, options.formats ?? DATA_FORMATS);
       const lang = negotiateLang(request, query.lang);
       const { key, link } = normalized(request, format, lang);
-      let rep = opts.store.responses.get(key);
-      if (!rep) {
-        rep = render(request, options, format, lang, link, cacheControl, opts.store.version);
-        opts.store.responses.set(key, rep);
-      }
-      if (ifNoneMatchMatches(request.headers['if-none-match'], rep.etag)) {
-        return this.code(304).headers(rep.notModified).send();
-      }
-      return this.code(200).headers(rep.headers).send(rep.body);
+      return serve(this, key, () =>
+        render(request, options, format, lang, link, cacheControl, store.version),
+      );
     });
+
+    app.decorateReply(
+      'representContent',
+      function representContent(this: FastifyReply, key: string, make: () => FixedContent) {
+        return serve(this, `content\n${key}`, () => {
+          const content = make();
+          const body = typeof content.body === 'string' ? Buffer.from(content.body, 'utf8') : content.body;
+          const headers = { ...content.headers, 'content-type': content.contentType };
+          return identity(body, headers, cacheControl, 'Accept-Encoding');
+        });
+      },
+    );
   },
   { name: 'representation' },
 );
+
+const noop = () => undefined;
