@@ -3,7 +3,6 @@ import { randomBytes } from 'node:crypto';
 import accepts from '@fastify/accepts';
 import cors from '@fastify/cors';
 import swagger from '@fastify/swagger';
-import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifyServerOptions, LogController } from 'fastify';
 import {
   jsonSchemaTransform,
@@ -17,16 +16,12 @@ import type { DatabaseHolder, Db } from './db/client.ts';
 import { loadSnapshot } from './db/load-snapshot.ts';
 import type { Snapshot } from './domain/types.ts';
 import { handleClientError } from './http/client-error.ts';
-import {
-  EXPLORER_LOGO,
-  explorerCsp,
-  explorerSpecification,
-  withoutUnusedInputSchemas,
-} from './http/explorer.ts';
+import { withoutUnusedInputSchemas } from './http/explorer.ts';
 import { documentResponseHeaders } from './http/openapi-headers.ts';
 import { badUrl, uriTooLong } from './http/problem.ts';
 import { trustProxy } from './http/trust-proxy.ts';
 import datasetVersion from './plugins/dataset-version.ts';
+import explorer from './plugins/explorer.ts';
 import problems, { sendProblem } from './plugins/problems.ts';
 import protection from './plugins/protection.ts';
 import representation from './plugins/representation.ts';
@@ -181,20 +176,10 @@ export async function buildApp({ config, db, snapshot }: AppOptions): Promise<Fa
         withoutUnusedInputSchemas(jsonSchemaTransformObject(input) as OpenAPIV3_1.Document),
       ),
   });
-  await app.register(swaggerUi, {
-    routePrefix: '/docs',
-    staticCSP: true,
-    // Swagger UI's own policy, less upgrade-insecure-requests unless the service is reached over HTTPS: over plain
-    // HTTP on any host but localhost, it makes the browser fetch the page's assets over HTTPS and the page is blank.
-    // It also allows the inline style of Swagger UI's own logo (see explorerCsp).
-    transformStaticCSP: (policy) => explorerCsp(policy, https),
-    logo: { type: 'image/svg+xml', content: EXPLORER_LOGO, href: '/', target: '_self' },
-    theme: { title: 'nano-exports-api' },
-    // Try it out sends only what the user typed: the explorer's copy of the document has no examples to pre-fill.
-    transformSpecification: (doc) => explorerSpecification(doc as OpenAPIV3_1.Document),
-  });
   await app.register(representation, { store, cacheMaxAge: config.CACHE_MAX_AGE });
   await app.register(datasetVersion, { store });
+  // After every hook of the root: an encapsulated context takes the hooks registered before it.
+  await app.register(explorer, { https, internalHeaders: { 'x-self-check': selfCheckToken } });
 
   // Routes, by resource
   await app.register(healthRoutes, { database, store });

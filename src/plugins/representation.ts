@@ -55,7 +55,10 @@ declare module 'fastify' {
     /** Sends the representation (cached, or rendered and compressed once); a promise only while it is being made. */
     represent(options: RepresentOptions): FastifyReply | Promise<FastifyReply>;
     /** The same for content that is not data, cached under `key` (e.g. its path). */
-    representContent(key: string, make: () => FixedContent): FastifyReply | Promise<FastifyReply>;
+    representContent(
+      key: string,
+      make: () => FixedContent | Promise<FixedContent>,
+    ): FastifyReply | Promise<FastifyReply>;
   }
 }
 
@@ -195,14 +198,20 @@ export default fp(
     const making = new Map<string, Promise<Representation>>();
 
     /** The cached representation under `key`, or the one `make` renders, compressed once and then cached. */
-    function serve(reply: FastifyReply, key: string, make: () => Variant): FastifyReply | Promise<FastifyReply> {
+    function serve(
+      reply: FastifyReply,
+      key: string,
+      make: () => Variant | Promise<Variant>,
+    ): FastifyReply | Promise<FastifyReply> {
       const cached = store.responses.get(key);
       if (cached) return send(reply, cached);
       let pending = making.get(key);
       if (!pending) {
         const rendered = make();
         const version = store.version;
-        pending = withEncodings(rendered).finally(() => making.delete(key));
+        pending = Promise.resolve(rendered)
+          .then(withEncodings)
+          .finally(() => making.delete(key));
         making.set(key, pending);
         // Made from data since swapped out: sent to the requests that asked for it, not kept.
         void pending.then((rep) => store.version === version && store.responses.set(key, rep), noop);
@@ -223,12 +232,19 @@ export default fp(
 
     app.decorateReply(
       'representContent',
-      function representContent(this: FastifyReply, key: string, make: () => FixedContent) {
-        return serve(this, `content\n${key}`, () => {
-          const content = make();
+      function representContent(
+        this: FastifyReply,
+        key: string,
+        make: () => FixedContent | Promise<FixedContent>,
+      ) {
+        const variant = (content: FixedContent) => {
           const body = typeof content.body === 'string' ? Buffer.from(content.body, 'utf8') : content.body;
           const headers = { ...content.headers, 'content-type': content.contentType };
           return identity(body, headers, cacheControl, 'Accept-Encoding');
+        };
+        return serve(this, `content\n${key}`, () => {
+          const content = make();
+          return content instanceof Promise ? content.then(variant) : variant(content);
         });
       },
     );
