@@ -155,6 +155,8 @@ export interface Reply {
   status: number;
   headers: http.IncomingHttpHeaders;
   body: string;
+  /** The body's bytes as sent (a br or gzip body is not decoded). */
+  raw: Buffer;
 }
 
 /**
@@ -175,12 +177,14 @@ export function get(
           ...(options.localAddress ? { localAddress: options.localAddress } : {}),
         },
         (res) => {
-          let body = '';
-          res.setEncoding('utf8');
-          res.on('data', (d) => {
-            body += d;
+          const chunks: Buffer[] = [];
+          res.on('data', (d: Buffer) => {
+            chunks.push(d);
           });
-          res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+          res.on('end', () => {
+            const raw = Buffer.concat(chunks);
+            resolve({ status: res.statusCode ?? 0, headers: res.headers, body: raw.toString('utf8'), raw });
+          });
           res.on('error', reject);
         },
       )
