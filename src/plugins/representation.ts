@@ -196,6 +196,10 @@ export default fp(
     const { store } = opts;
     // Representations being compressed, so that requests arriving meanwhile wait for the same work.
     const making = new Map<string, Promise<Representation>>();
+    const negotiations = new Map<
+      string,
+      { format: Format; lang: Lang; key: string; link: LinkBuilder }
+    >();
 
     /** The cached representation under `key`, or the one `make` renders, compressed once and then cached. */
     function serve(
@@ -221,10 +225,20 @@ export default fp(
 
     app.decorateReply('represent', function represent(this: FastifyReply, options: RepresentOptions) {
       const request = this.request;
-      const query = (request.query ?? {}) as { format?: Format; lang?: Lang };
-      const format = negotiateFormat(request, query.format, options.formats ?? DATA_FORMATS);
-      const lang = negotiateLang(request, query.lang);
-      const { key, link } = normalized(request, format, lang);
+      const { headers } = request;
+      // The URL (path and query) and the two headers decide the format, the language and the key: worked out once
+      // per distinct combination. A refusal (406, a bad parameter) is thrown each time, never kept.
+      const asked = `${request.url}\n${headers.accept ?? ''}\n${headers['accept-language'] ?? ''}`;
+      let negotiated = negotiations.get(asked);
+      if (negotiated === undefined) {
+        const query = (request.query ?? {}) as { format?: Format; lang?: Lang };
+        const format = negotiateFormat(request, query.format, options.formats ?? DATA_FORMATS);
+        const lang = negotiateLang(request, query.lang);
+        negotiated = { format, lang, ...normalized(request, format, lang) };
+        if (negotiations.size >= NEGOTIATIONS_LIMIT) negotiations.clear();
+        negotiations.set(asked, negotiated);
+      }
+      const { format, lang, key, link } = negotiated;
       return serve(this, key, () =>
         render(request, options, format, lang, link, cacheControl, store.version),
       );
@@ -253,3 +267,6 @@ export default fp(
 );
 
 const noop = () => undefined;
+
+/** Distinct (URL, Accept, Accept-Language) negotiations remembered; emptied when full. */
+const NEGOTIATIONS_LIMIT = 1000;
