@@ -71,6 +71,8 @@ export async function startNginx(
   bin: string,
   upstreams: string[],
   timeoutMs = 10_000,
+  /** Changes the filled-in configuration (the benchmark's static-file baseline adds a location). */
+  transform: (conf: string) => string = (conf) => conf,
 ): Promise<RunningNginx> {
   // The cache on tmpfs when there is one: the test measures nginx, not the disk.
   const parent = fs.existsSync('/dev/shm') ? '/dev/shm' : os.tmpdir();
@@ -90,7 +92,7 @@ export async function startNginx(
     const port = await freePort();
     values.NANO_LISTEN = `127.0.0.1:${port}`;
     const conf = path.join(dir, 'nginx.conf');
-    fs.writeFileSync(conf, fillTemplate(fs.readFileSync(NGINX_TEMPLATE, 'utf8'), values));
+    fs.writeFileSync(conf, transform(fillTemplate(fs.readFileSync(NGINX_TEMPLATE, 'utf8'), values)));
     const child = spawn(
       bin,
       ['-p', dir, '-c', conf, '-e', path.join(dir, 'logs', 'error.log'), '-g', 'daemon off;'],
