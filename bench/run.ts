@@ -364,7 +364,8 @@ async function bytesOnTheWire(port: number) {
     const br = await httpGet(port, urlPath, { 'Accept-Encoding': 'gzip, deflate, br' });
     const gz = await httpGet(port, urlPath, { 'Accept-Encoding': 'gzip' });
     const best = {
-      br: zlib.brotliCompressSync(plain.body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
+      br: zlib.brotliCompressSync(plain.body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } })
+        .length,
       gzip: zlib.gzipSync(plain.body, { level: 9 }).length,
     };
     const brRatio = br.headers['content-encoding'] === 'br' ? br.body.length / best.br : Number.NaN;
@@ -383,7 +384,17 @@ async function bytesOnTheWire(port: number) {
       ok ? 'met' : `MISSED (> ${TARGETS.bytesVsBest}x)`,
     ]);
   }
-  const head = ['reply', 'identity B', 'br B', 'brotli 11 B', 'ratio', 'gzip B', 'gzip -9 B', 'ratio', 'target'];
+  const head = [
+    'reply',
+    'identity B',
+    'br B',
+    'brotli 11 B',
+    'ratio',
+    'gzip B',
+    'gzip -9 B',
+    'ratio',
+    'target',
+  ];
   return { table: table(head, rows, ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'l']), misses };
 }
 
@@ -495,7 +506,9 @@ async function main(): Promise<void> {
   for (const p of DATA_PATHS) {
     const res = await httpGet(api.port, p.path, p.headers);
     const type = String(res.headers['content-type'] ?? '');
-    console.log(`  GET ${p.path} ${p.headers ? JSON.stringify(p.headers) : ''} -> ${res.status} ${type} ${res.body.length} B`);
+    console.log(
+      `  GET ${p.path} ${p.headers ? JSON.stringify(p.headers) : ''} -> ${res.status} ${type} ${res.body.length} B`,
+    );
     if (res.status !== 200) {
       notes.push(`\`GET ${p.path}\` answered ${res.status} before the load, not 200.`);
     }
@@ -578,7 +591,10 @@ async function main(): Promise<void> {
       if (typeof value === 'string') staticHeaders[name] = value;
     }
     nginxStatic = await startNginx(nginxBin, [upstream, upstream], 10_000, (conf) =>
-      conf.replace('        location / {', `${staticLocation('/v1/rankings', staticFile, staticHeaders)}        location / {`),
+      conf.replace(
+        '        location / {',
+        `${staticLocation('/v1/rankings', staticFile, staticHeaders)}        location / {`,
+      ),
     );
     for (const n of [nginx, nginxStatic]) {
       const pids = spawnSync('pgrep', ['-P', String(n.child.pid)], { encoding: 'utf8' }).stdout.split(/\s+/);
@@ -830,7 +846,7 @@ async function main(): Promise<void> {
     '',
     '## Bytes on the wire',
     '',
-    'What a br client (`Accept-Encoding: gzip, deflate, br`) and a gzip-only client get, beside brotli quality 11 and gzip -9 of the identity body (Node\'s zlib).',
+    "What a br client (`Accept-Encoding: gzip, deflate, br`) and a gzip-only client get, beside brotli quality 11 and gzip -9 of the identity body (Node's zlib).",
     '',
     bytes.table,
     '',

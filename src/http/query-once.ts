@@ -37,7 +37,10 @@ export function validateQueryOnce(compile: (route: { httpPart?: string }) => Val
       if (known) return known;
       const result = validate(data);
       if (result.error === undefined) {
-        const value = result.value !== null && typeof result.value === 'object' ? Object.freeze(result.value) : result.value;
+        const value =
+          result.value !== null && typeof result.value === 'object'
+            ? Object.freeze(result.value)
+            : result.value;
         const kept = { value };
         results.set(data, kept);
         return kept;

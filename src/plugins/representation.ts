@@ -173,7 +173,12 @@ function render(
 }
 
 /** The identity variant of a body: its strong ETag, Cache-Control and Vary added to the headers given. */
-function identity(body: Buffer, headers: Record<string, string>, cacheControl: string, vary: string): Variant {
+function identity(
+  body: Buffer,
+  headers: Record<string, string>,
+  cacheControl: string,
+  vary: string,
+): Variant {
   const etag = strongEtag(body);
   // A 304 carries what RFC 9110 §15.4.5 asks for; the client keeps the rest from its stored copy.
   const notModified = { etag, 'cache-control': cacheControl, vary };
@@ -196,10 +201,7 @@ export default fp(
     const { store } = opts;
     // Representations being compressed, so that requests arriving meanwhile wait for the same work.
     const making = new Map<string, Promise<Representation>>();
-    const negotiations = new Map<
-      string,
-      { format: Format; lang: Lang; key: string; link: LinkBuilder }
-    >();
+    const negotiations = new Map<string, { format: Format; lang: Lang; key: string; link: LinkBuilder }>();
 
     /** The cached representation under `key`, or the one `make` renders, compressed once and then cached. */
     function serve(

@@ -160,7 +160,9 @@ if (!NGINX) {
         [undefined, 'identity'],
       ];
       for (const [header, coding] of spellings) {
-        const r = await get(base + url, { headers: header === undefined ? {} : { 'accept-encoding': header } });
+        const r = await get(base + url, {
+          headers: header === undefined ? {} : { 'accept-encoding': header },
+        });
         expect(r.headers['x-cache-status'], header).toBe('HIT');
         expect(r.headers.etag, header).toBe(firsts.get(coding)?.headers.etag);
       }

@@ -124,7 +124,14 @@ describe('compressed representations', () => {
     const h = await get('/v1/summary', headers, 'HEAD');
     expect(h.statusCode).toBe(200);
     expect(h.rawPayload.length).toBe(0);
-    for (const name of ['etag', 'content-length', 'content-encoding', 'vary', 'content-type', 'cache-control']) {
+    for (const name of [
+      'etag',
+      'content-length',
+      'content-encoding',
+      'vary',
+      'content-type',
+      'cache-control',
+    ]) {
       expect(h.headers[name], name).toBe(g.headers[name]);
     }
   });
@@ -160,11 +167,18 @@ describe('the byte bound counts every variant', () => {
     try {
       await app.inject('/v1/rankings');
       await app.inject('/v1/periods');
-      const [rankings, periods] = [...app.store.responses.values()].sort((a, b) => b.body.length - a.body.length);
+      const [rankings, periods] = [...app.store.responses.values()].sort(
+        (a, b) => b.body.length - a.body.length,
+      );
       if (!rankings?.br || !rankings.gzip || !periods) throw new Error('two representations expected');
       expect(periods.br).toBeUndefined();
       expect(app.store.responses.calculatedSize).toBe(
-        rankings.body.length + rankings.br.body.length + rankings.gzip.body.length + 3 * 1024 + periods.body.length + 1024,
+        rankings.body.length +
+          rankings.br.body.length +
+          rankings.gzip.body.length +
+          3 * 1024 +
+          periods.body.length +
+          1024,
       );
     } finally {
       await app.close();

@@ -173,7 +173,10 @@ describe('every reply on the one path: the document, the stylesheet and the expl
     expect(zlib.brotliDecompressSync(br.rawPayload).equals(plain.rawPayload)).toBe(true);
     const gz = await app.inject({ url, headers: { 'accept-encoding': 'gzip' } });
     expect(zlib.gunzipSync(gz.rawPayload).equals(plain.rawPayload)).toBe(true);
-    const held = await app.inject({ url, headers: { 'accept-encoding': 'gzip', 'if-none-match': gz.headers.etag as string } });
+    const held = await app.inject({
+      url,
+      headers: { 'accept-encoding': 'gzip', 'if-none-match': gz.headers.etag as string },
+    });
     expect(held.statusCode).toBe(304);
   });
 
@@ -183,11 +186,14 @@ describe('every reply on the one path: the document, the stylesheet and the expl
     expect(plain.headers['content-encoding']).toBeUndefined();
     expect(plain.headers['cache-control']).toBe('public, max-age=1234, stale-while-revalidate=1234');
     expect(plain.headers.vary).toBe('Accept-Encoding');
-    const again = await app.inject({ url: '/docs/', headers: { 'if-none-match': plain.headers.etag as string } });
+    const again = await app.inject({
+      url: '/docs/',
+      headers: { 'if-none-match': plain.headers.etag as string },
+    });
     expect(again.statusCode).toBe(304);
   });
 
-  it("the explorer keeps its own Content-Security-Policy; a file it does not have is a 404 problem", async () => {
+  it('the explorer keeps its own Content-Security-Policy; a file it does not have is a 404 problem', async () => {
     const page = await app.inject('/docs/');
     expect(page.headers['content-security-policy']).toContain("script-src 'self'");
     const missing = await app.inject('/docs/static/nothing-here.js');
