@@ -1863,7 +1863,7 @@ export interface operations {
             200: {
                 headers: {
                     /**
-                     * @description Strong validator of this representation (format, language and data); send it back in `If-None-Match` to get a 304. It changes whenever the data does.
+                     * @description Strong validator of this representation (format, language, content coding and data); send it back in `If-None-Match` to get a 304. It changes whenever the data does; the br and gzip copies have their own (the identity one with `-br` or `-gzip` appended).
                      * @example "QEC2kdWivLYBmcLUXdxuJ6ScCCCg59QD"
                      */
                     ETag: string;
@@ -1873,10 +1873,15 @@ export interface operations {
                      */
                     "Cache-Control": string;
                     /**
-                     * @description The request headers the representation depends on: the format and the language.
-                     * @example Accept, Accept-Language
+                     * @description The request headers the representation depends on: the format, the language and the content coding.
+                     * @example Accept, Accept-Language, Accept-Encoding
                      */
                     Vary: string;
+                    /**
+                     * @description `br` or `gzip` when the client accepts it (`Accept-Encoding`, with q-values) and the body is 1 KB or more; absent otherwise. Both are made once per representation, not per request.
+                     * @example br
+                     */
+                    "Content-Encoding"?: "br" | "gzip";
                     /**
                      * @description The language of the `name` fields: from `?lang`, else `Accept-Language`, else `en`.
                      * @example fa
@@ -1918,7 +1923,7 @@ export interface operations {
             304: {
                 headers: {
                     /**
-                     * @description Strong validator of this representation (format, language and data); send it back in `If-None-Match` to get a 304. It changes whenever the data does.
+                     * @description Strong validator of this representation (format, language, content coding and data); send it back in `If-None-Match` to get a 304. It changes whenever the data does; the br and gzip copies have their own (the identity one with `-br` or `-gzip` appended).
                      * @example "QEC2kdWivLYBmcLUXdxuJ6ScCCCg59QD"
                      */
                     ETag: string;
@@ -1928,8 +1933,8 @@ export interface operations {
                      */
                     "Cache-Control": string;
                     /**
-                     * @description The request headers the representation depends on: the format and the language.
-                     * @example Accept, Accept-Language
+                     * @description The request headers the representation depends on: the format, the language and the content coding.
+                     * @example Accept, Accept-Language, Accept-Encoding
                      */
                     Vary: string;
                     /**
@@ -2039,7 +2044,7 @@ export interface operations {
             200: {
                 headers: {
                     /**
-                     * @description Strong validator of this representation (format, language and data); send it back in `If-None-Match` to get a 304. It changes whenever the data does.
+                     * @description Strong validator of this representation (format, language, content coding and data); send it back in `If-None-Match` to get a 304. It changes whenever the data does; the br and gzip copies have their own (the identity one with `-br` or `-gzip` appended).
                      * @example "QEC2kdWivLYBmcLUXdxuJ6ScCCCg59QD"
                      */
                     ETag: string;
@@ -2049,10 +2054,15 @@ export interface operations {
                      */
                     "Cache-Control": string;
                     /**
-                     * @description The request headers the representation depends on: the format and the language.
-                     * @example Accept, Accept-Language
+                     * @description The request headers the representation depends on: the format, the language and the content coding.
+                     * @example Accept, Accept-Language, Accept-Encoding
                      */
                     Vary: string;
+                    /**
+                     * @description `br` or `gzip` when the client accepts it (`Accept-Encoding`, with q-values) and the body is 1 KB or more; absent otherwise. Both are made once per representation, not per request.
+                     * @example br
+                     */
+                    "Content-Encoding"?: "br" | "gzip";
                     /**
                      * @description The language of the `name` fields: from `?lang`, else `Accept-Language`, else `en`.
                      * @example fa
@@ -2094,7 +2104,7 @@ export interface operations {
             304: {
                 headers: {
                     /**
-                     * @description Strong validator of this representation (format, language and data); send it back in `If-None-Match` to get a 304. It changes whenever the data does.
+                     * @description Strong validator of this representation (format, language, content coding and data); send it back in `If-None-Match` to get a 304. It changes whenever the data does; the br and gzip copies have their own (the identity one with `-br` or `-gzip` appended).
                      * @example "QEC2kdWivLYBmcLUXdxuJ6ScCCCg59QD"
                      */
                     ETag: string;
@@ -2104,8 +2114,8 @@ export interface operations {
                      */
                     "Cache-Control": string;
                     /**
-                     * @description The request headers the representation depends on: the format and the language.
-                     * @example Accept, Accept-Language
+                     * @description The request headers the representation depends on: the format, the language and the content coding.
+                     * @example Accept, Accept-Language, Accept-Encoding
                      */
                     Vary: string;
                     /**
@@ -2219,7 +2229,7 @@ export interface operations {
             200: {
                 headers: {
                     /**
-                     * @description Strong validator of this representation (format, language and data); send it back in `If-None-Match` to get a 304. It changes whenever the data does.
+                     * @description Strong validator of this representation (format, language, content coding and data); send it back in `If-None-Match` to get a 304. It changes whenever the data does; the br and gzip copies have their own (the identity one with `-br` or `-gzip` appended).
                      * @example "QEC2kdWivLYBmcLUXdxuJ6ScCCCg59QD"
                      */
                     ETag: string;
@@ -2229,10 +2239,15 @@ export interface operations {
                      */
                     "Cache-Control": string;
                     /**
-                     * @description The request headers the representation depends on: the format and the language.
-                     * @example Accept, Accept-Language
+                     * @description The request headers the representation depends on: the format, the language and the content coding.
+                     * @example Accept, Accept-Language, Accept-Encoding
                      */
                     Vary: string;
+                    /**
+                     * @description `br` or `gzip` when the client accepts it (`Accept-Encoding`, with q-values) and the body is 1 KB or more; absent otherwise. Both are made once per representation, not per request.
+                     * @example br
+                     */
+                    "Content-Encoding"?: "br" | "gzip";
                     /**
                      * @description The language of the `name` fields: from `?lang`, else `Accept-Language`, else `en`.
                      * @example fa
@@ -2270,7 +2285,7 @@ export interface operations {
             304: {
                 headers: {
                     /**
-                     * @description Strong validator of this representation (format, language and data); send it back in `If-None-Match` to get a 304. It changes whenever the data does.
+                     * @description Strong validator of this representation (format, language, content coding and data); send it back in `If-None-Match` to get a 304. It changes whenever the data does; the br and gzip copies have their own (the identity one with `-br` or `-gzip` appended).
                      * @example "QEC2kdWivLYBmcLUXdxuJ6ScCCCg59QD"
                      */
                     ETag: string;
@@ -2280,8 +2295,8 @@ export interface operations {
                      */
                     "Cache-Control": string;
                     /**
-                     * @description The request headers the representation depends on: the format and the language.
-                     * @example Accept, Accept-Language
+                     * @description The request headers the representation depends on: the format, the language and the content coding.
+                     * @example Accept, Accept-Language, Accept-Encoding
                      */
                     Vary: string;
                     /**
@@ -2393,7 +2408,7 @@ export interface operations {
             200: {
                 headers: {
                     /**
-                     * @description Strong validator of this representation (format, language and data); send it back in `If-None-Match` to get a 304. It changes whenever the data does.
+                     * @description Strong validator of this representation (format, language, content coding and data); send it back in `If-None-Match` to get a 304. It changes whenever the data does; the br and gzip copies have their own (the identity one with `-br` or `-gzip` appended).
                      * @example "QEC2kdWivLYBmcLUXdxuJ6ScCCCg59QD"
                      */
                     ETag: string;
@@ -2403,10 +2418,15 @@ export interface operations {
                      */
                     "Cache-Control": string;
                     /**
-                     * @description The request headers the representation depends on: the format and the language.
-                     * @example Accept, Accept-Language
+                     * @description The request headers the representation depends on: the format, the language and the content coding.
+                     * @example Accept, Accept-Language, Accept-Encoding
                      */
                     Vary: string;
+                    /**
+                     * @description `br` or `gzip` when the client accepts it (`Accept-Encoding`, with q-values) and the body is 1 KB or more; absent otherwise. Both are made once per representation, not per request.
+                     * @example br
+                     */
+                    "Content-Encoding"?: "br" | "gzip";
                     /**
                      * @description The dataset version: a content hash of all the data the API serves, the same on every replica and rebuild of the same data, changed by any import. Sent on every reply.
                      * @example sha256-494d372dc2c66bb71d073c7824ab018c
@@ -2437,7 +2457,7 @@ export interface operations {
             304: {
                 headers: {
                     /**
-                     * @description Strong validator of this representation (format, language and data); send it back in `If-None-Match` to get a 304. It changes whenever the data does.
+                     * @description Strong validator of this representation (format, language, content coding and data); send it back in `If-None-Match` to get a 304. It changes whenever the data does; the br and gzip copies have their own (the identity one with `-br` or `-gzip` appended).
                      * @example "QEC2kdWivLYBmcLUXdxuJ6ScCCCg59QD"
                      */
                     ETag: string;
@@ -2447,8 +2467,8 @@ export interface operations {
                      */
                     "Cache-Control": string;
                     /**
-                     * @description The request headers the representation depends on: the format and the language.
-                     * @example Accept, Accept-Language
+                     * @description The request headers the representation depends on: the format, the language and the content coding.
+                     * @example Accept, Accept-Language, Accept-Encoding
                      */
                     Vary: string;
                     /**
@@ -2589,7 +2609,7 @@ export interface operations {
             200: {
                 headers: {
                     /**
-                     * @description Strong validator of this representation (format, language and data); send it back in `If-None-Match` to get a 304. It changes whenever the data does.
+                     * @description Strong validator of this representation (format, language, content coding and data); send it back in `If-None-Match` to get a 304. It changes whenever the data does; the br and gzip copies have their own (the identity one with `-br` or `-gzip` appended).
                      * @example "QEC2kdWivLYBmcLUXdxuJ6ScCCCg59QD"
                      */
                     ETag: string;
@@ -2599,10 +2619,15 @@ export interface operations {
                      */
                     "Cache-Control": string;
                     /**
-                     * @description The request headers the representation depends on: the format and the language.
-                     * @example Accept, Accept-Language
+                     * @description The request headers the representation depends on: the format, the language and the content coding.
+                     * @example Accept, Accept-Language, Accept-Encoding
                      */
                     Vary: string;
+                    /**
+                     * @description `br` or `gzip` when the client accepts it (`Accept-Encoding`, with q-values) and the body is 1 KB or more; absent otherwise. Both are made once per representation, not per request.
+                     * @example br
+                     */
+                    "Content-Encoding"?: "br" | "gzip";
                     /**
                      * @description The language of the `name` fields: from `?lang`, else `Accept-Language`, else `en`.
                      * @example fa
@@ -2654,7 +2679,7 @@ export interface operations {
             304: {
                 headers: {
                     /**
-                     * @description Strong validator of this representation (format, language and data); send it back in `If-None-Match` to get a 304. It changes whenever the data does.
+                     * @description Strong validator of this representation (format, language, content coding and data); send it back in `If-None-Match` to get a 304. It changes whenever the data does; the br and gzip copies have their own (the identity one with `-br` or `-gzip` appended).
                      * @example "QEC2kdWivLYBmcLUXdxuJ6ScCCCg59QD"
                      */
                     ETag: string;
@@ -2664,8 +2689,8 @@ export interface operations {
                      */
                     "Cache-Control": string;
                     /**
-                     * @description The request headers the representation depends on: the format and the language.
-                     * @example Accept, Accept-Language
+                     * @description The request headers the representation depends on: the format, the language and the content coding.
+                     * @example Accept, Accept-Language, Accept-Encoding
                      */
                     Vary: string;
                     /**
@@ -2795,7 +2820,7 @@ export interface operations {
             200: {
                 headers: {
                     /**
-                     * @description Strong validator of this representation (format, language and data); send it back in `If-None-Match` to get a 304. It changes whenever the data does.
+                     * @description Strong validator of this representation (format, language, content coding and data); send it back in `If-None-Match` to get a 304. It changes whenever the data does; the br and gzip copies have their own (the identity one with `-br` or `-gzip` appended).
                      * @example "QEC2kdWivLYBmcLUXdxuJ6ScCCCg59QD"
                      */
                     ETag: string;
@@ -2805,10 +2830,15 @@ export interface operations {
                      */
                     "Cache-Control": string;
                     /**
-                     * @description The request headers the representation depends on: the format and the language.
-                     * @example Accept, Accept-Language
+                     * @description The request headers the representation depends on: the format, the language and the content coding.
+                     * @example Accept, Accept-Language, Accept-Encoding
                      */
                     Vary: string;
+                    /**
+                     * @description `br` or `gzip` when the client accepts it (`Accept-Encoding`, with q-values) and the body is 1 KB or more; absent otherwise. Both are made once per representation, not per request.
+                     * @example br
+                     */
+                    "Content-Encoding"?: "br" | "gzip";
                     /**
                      * @description The language of the `name` fields: from `?lang`, else `Accept-Language`, else `en`.
                      * @example fa
@@ -2850,7 +2880,7 @@ export interface operations {
             304: {
                 headers: {
                     /**
-                     * @description Strong validator of this representation (format, language and data); send it back in `If-None-Match` to get a 304. It changes whenever the data does.
+                     * @description Strong validator of this representation (format, language, content coding and data); send it back in `If-None-Match` to get a 304. It changes whenever the data does; the br and gzip copies have their own (the identity one with `-br` or `-gzip` appended).
                      * @example "QEC2kdWivLYBmcLUXdxuJ6ScCCCg59QD"
                      */
                     ETag: string;
@@ -2860,8 +2890,8 @@ export interface operations {
                      */
                     "Cache-Control": string;
                     /**
-                     * @description The request headers the representation depends on: the format and the language.
-                     * @example Accept, Accept-Language
+                     * @description The request headers the representation depends on: the format, the language and the content coding.
+                     * @example Accept, Accept-Language, Accept-Encoding
                      */
                     Vary: string;
                     /**
@@ -2986,7 +3016,7 @@ export interface operations {
             200: {
                 headers: {
                     /**
-                     * @description Strong validator of this representation (format, language and data); send it back in `If-None-Match` to get a 304. It changes whenever the data does.
+                     * @description Strong validator of this representation (format, language, content coding and data); send it back in `If-None-Match` to get a 304. It changes whenever the data does; the br and gzip copies have their own (the identity one with `-br` or `-gzip` appended).
                      * @example "QEC2kdWivLYBmcLUXdxuJ6ScCCCg59QD"
                      */
                     ETag: string;
@@ -2996,10 +3026,15 @@ export interface operations {
                      */
                     "Cache-Control": string;
                     /**
-                     * @description The request headers the representation depends on: the format and the language.
-                     * @example Accept, Accept-Language
+                     * @description The request headers the representation depends on: the format, the language and the content coding.
+                     * @example Accept, Accept-Language, Accept-Encoding
                      */
                     Vary: string;
+                    /**
+                     * @description `br` or `gzip` when the client accepts it (`Accept-Encoding`, with q-values) and the body is 1 KB or more; absent otherwise. Both are made once per representation, not per request.
+                     * @example br
+                     */
+                    "Content-Encoding"?: "br" | "gzip";
                     /**
                      * @description The language of the `name` fields: from `?lang`, else `Accept-Language`, else `en`.
                      * @example fa
@@ -3041,7 +3076,7 @@ export interface operations {
             304: {
                 headers: {
                     /**
-                     * @description Strong validator of this representation (format, language and data); send it back in `If-None-Match` to get a 304. It changes whenever the data does.
+                     * @description Strong validator of this representation (format, language, content coding and data); send it back in `If-None-Match` to get a 304. It changes whenever the data does; the br and gzip copies have their own (the identity one with `-br` or `-gzip` appended).
                      * @example "QEC2kdWivLYBmcLUXdxuJ6ScCCCg59QD"
                      */
                     ETag: string;
@@ -3051,8 +3086,8 @@ export interface operations {
                      */
                     "Cache-Control": string;
                     /**
-                     * @description The request headers the representation depends on: the format and the language.
-                     * @example Accept, Accept-Language
+                     * @description The request headers the representation depends on: the format, the language and the content coding.
+                     * @example Accept, Accept-Language, Accept-Encoding
                      */
                     Vary: string;
                     /**
@@ -3231,7 +3266,7 @@ export interface operations {
             200: {
                 headers: {
                     /**
-                     * @description Strong validator of this representation (format, language and data); send it back in `If-None-Match` to get a 304. It changes whenever the data does.
+                     * @description Strong validator of this representation (format, language, content coding and data); send it back in `If-None-Match` to get a 304. It changes whenever the data does; the br and gzip copies have their own (the identity one with `-br` or `-gzip` appended).
                      * @example "QEC2kdWivLYBmcLUXdxuJ6ScCCCg59QD"
                      */
                     ETag: string;
@@ -3241,10 +3276,15 @@ export interface operations {
                      */
                     "Cache-Control": string;
                     /**
-                     * @description The request headers the representation depends on: the format and the language.
-                     * @example Accept, Accept-Language
+                     * @description The request headers the representation depends on: the format, the language and the content coding.
+                     * @example Accept, Accept-Language, Accept-Encoding
                      */
                     Vary: string;
+                    /**
+                     * @description `br` or `gzip` when the client accepts it (`Accept-Encoding`, with q-values) and the body is 1 KB or more; absent otherwise. Both are made once per representation, not per request.
+                     * @example br
+                     */
+                    "Content-Encoding"?: "br" | "gzip";
                     /**
                      * @description The language of the `name` fields: from `?lang`, else `Accept-Language`, else `en`.
                      * @example fa
@@ -3296,7 +3336,7 @@ export interface operations {
             304: {
                 headers: {
                     /**
-                     * @description Strong validator of this representation (format, language and data); send it back in `If-None-Match` to get a 304. It changes whenever the data does.
+                     * @description Strong validator of this representation (format, language, content coding and data); send it back in `If-None-Match` to get a 304. It changes whenever the data does; the br and gzip copies have their own (the identity one with `-br` or `-gzip` appended).
                      * @example "QEC2kdWivLYBmcLUXdxuJ6ScCCCg59QD"
                      */
                     ETag: string;
@@ -3306,8 +3346,8 @@ export interface operations {
                      */
                     "Cache-Control": string;
                     /**
-                     * @description The request headers the representation depends on: the format and the language.
-                     * @example Accept, Accept-Language
+                     * @description The request headers the representation depends on: the format, the language and the content coding.
+                     * @example Accept, Accept-Language, Accept-Encoding
                      */
                     Vary: string;
                     /**
@@ -3431,7 +3471,7 @@ export interface operations {
             200: {
                 headers: {
                     /**
-                     * @description Strong validator of this representation (format, language and data); send it back in `If-None-Match` to get a 304. It changes whenever the data does.
+                     * @description Strong validator of this representation (format, language, content coding and data); send it back in `If-None-Match` to get a 304. It changes whenever the data does; the br and gzip copies have their own (the identity one with `-br` or `-gzip` appended).
                      * @example "QEC2kdWivLYBmcLUXdxuJ6ScCCCg59QD"
                      */
                     ETag: string;
@@ -3441,10 +3481,15 @@ export interface operations {
                      */
                     "Cache-Control": string;
                     /**
-                     * @description The request headers the representation depends on: the format and the language.
-                     * @example Accept, Accept-Language
+                     * @description The request headers the representation depends on: the format, the language and the content coding.
+                     * @example Accept, Accept-Language, Accept-Encoding
                      */
                     Vary: string;
+                    /**
+                     * @description `br` or `gzip` when the client accepts it (`Accept-Encoding`, with q-values) and the body is 1 KB or more; absent otherwise. Both are made once per representation, not per request.
+                     * @example br
+                     */
+                    "Content-Encoding"?: "br" | "gzip";
                     /**
                      * @description The language of the `name` fields: from `?lang`, else `Accept-Language`, else `en`.
                      * @example fa
@@ -3486,7 +3531,7 @@ export interface operations {
             304: {
                 headers: {
                     /**
-                     * @description Strong validator of this representation (format, language and data); send it back in `If-None-Match` to get a 304. It changes whenever the data does.
+                     * @description Strong validator of this representation (format, language, content coding and data); send it back in `If-None-Match` to get a 304. It changes whenever the data does; the br and gzip copies have their own (the identity one with `-br` or `-gzip` appended).
                      * @example "QEC2kdWivLYBmcLUXdxuJ6ScCCCg59QD"
                      */
                     ETag: string;
@@ -3496,8 +3541,8 @@ export interface operations {
                      */
                     "Cache-Control": string;
                     /**
-                     * @description The request headers the representation depends on: the format and the language.
-                     * @example Accept, Accept-Language
+                     * @description The request headers the representation depends on: the format, the language and the content coding.
+                     * @example Accept, Accept-Language, Accept-Encoding
                      */
                     Vary: string;
                     /**
@@ -3621,7 +3666,7 @@ export interface operations {
             200: {
                 headers: {
                     /**
-                     * @description Strong validator of this representation (format, language and data); send it back in `If-None-Match` to get a 304. It changes whenever the data does.
+                     * @description Strong validator of this representation (format, language, content coding and data); send it back in `If-None-Match` to get a 304. It changes whenever the data does; the br and gzip copies have their own (the identity one with `-br` or `-gzip` appended).
                      * @example "QEC2kdWivLYBmcLUXdxuJ6ScCCCg59QD"
                      */
                     ETag: string;
@@ -3631,10 +3676,15 @@ export interface operations {
                      */
                     "Cache-Control": string;
                     /**
-                     * @description The request headers the representation depends on: the format and the language.
-                     * @example Accept, Accept-Language
+                     * @description The request headers the representation depends on: the format, the language and the content coding.
+                     * @example Accept, Accept-Language, Accept-Encoding
                      */
                     Vary: string;
+                    /**
+                     * @description `br` or `gzip` when the client accepts it (`Accept-Encoding`, with q-values) and the body is 1 KB or more; absent otherwise. Both are made once per representation, not per request.
+                     * @example br
+                     */
+                    "Content-Encoding"?: "br" | "gzip";
                     /**
                      * @description The language of the `name` fields: from `?lang`, else `Accept-Language`, else `en`.
                      * @example fa
@@ -3676,7 +3726,7 @@ export interface operations {
             304: {
                 headers: {
                     /**
-                     * @description Strong validator of this representation (format, language and data); send it back in `If-None-Match` to get a 304. It changes whenever the data does.
+                     * @description Strong validator of this representation (format, language, content coding and data); send it back in `If-None-Match` to get a 304. It changes whenever the data does; the br and gzip copies have their own (the identity one with `-br` or `-gzip` appended).
                      * @example "QEC2kdWivLYBmcLUXdxuJ6ScCCCg59QD"
                      */
                     ETag: string;
@@ -3686,8 +3736,8 @@ export interface operations {
                      */
                     "Cache-Control": string;
                     /**
-                     * @description The request headers the representation depends on: the format and the language.
-                     * @example Accept, Accept-Language
+                     * @description The request headers the representation depends on: the format, the language and the content coding.
+                     * @example Accept, Accept-Language, Accept-Encoding
                      */
                     Vary: string;
                     /**
@@ -3811,7 +3861,7 @@ export interface operations {
             200: {
                 headers: {
                     /**
-                     * @description Strong validator of this representation (format, language and data); send it back in `If-None-Match` to get a 304. It changes whenever the data does.
+                     * @description Strong validator of this representation (format, language, content coding and data); send it back in `If-None-Match` to get a 304. It changes whenever the data does; the br and gzip copies have their own (the identity one with `-br` or `-gzip` appended).
                      * @example "QEC2kdWivLYBmcLUXdxuJ6ScCCCg59QD"
                      */
                     ETag: string;
@@ -3821,10 +3871,15 @@ export interface operations {
                      */
                     "Cache-Control": string;
                     /**
-                     * @description The request headers the representation depends on: the format and the language.
-                     * @example Accept, Accept-Language
+                     * @description The request headers the representation depends on: the format, the language and the content coding.
+                     * @example Accept, Accept-Language, Accept-Encoding
                      */
                     Vary: string;
+                    /**
+                     * @description `br` or `gzip` when the client accepts it (`Accept-Encoding`, with q-values) and the body is 1 KB or more; absent otherwise. Both are made once per representation, not per request.
+                     * @example br
+                     */
+                    "Content-Encoding"?: "br" | "gzip";
                     /**
                      * @description The language of the `name` fields: from `?lang`, else `Accept-Language`, else `en`.
                      * @example fa
@@ -3866,7 +3921,7 @@ export interface operations {
             304: {
                 headers: {
                     /**
-                     * @description Strong validator of this representation (format, language and data); send it back in `If-None-Match` to get a 304. It changes whenever the data does.
+                     * @description Strong validator of this representation (format, language, content coding and data); send it back in `If-None-Match` to get a 304. It changes whenever the data does; the br and gzip copies have their own (the identity one with `-br` or `-gzip` appended).
                      * @example "QEC2kdWivLYBmcLUXdxuJ6ScCCCg59QD"
                      */
                     ETag: string;
@@ -3876,8 +3931,8 @@ export interface operations {
                      */
                     "Cache-Control": string;
                     /**
-                     * @description The request headers the representation depends on: the format and the language.
-                     * @example Accept, Accept-Language
+                     * @description The request headers the representation depends on: the format, the language and the content coding.
+                     * @example Accept, Accept-Language, Accept-Encoding
                      */
                     Vary: string;
                     /**
@@ -4006,7 +4061,7 @@ export interface operations {
             200: {
                 headers: {
                     /**
-                     * @description Strong validator of this representation (format, language and data); send it back in `If-None-Match` to get a 304. It changes whenever the data does.
+                     * @description Strong validator of this representation (format, language, content coding and data); send it back in `If-None-Match` to get a 304. It changes whenever the data does; the br and gzip copies have their own (the identity one with `-br` or `-gzip` appended).
                      * @example "QEC2kdWivLYBmcLUXdxuJ6ScCCCg59QD"
                      */
                     ETag: string;
@@ -4016,10 +4071,15 @@ export interface operations {
                      */
                     "Cache-Control": string;
                     /**
-                     * @description The request headers the representation depends on: the format and the language.
-                     * @example Accept, Accept-Language
+                     * @description The request headers the representation depends on: the format, the language and the content coding.
+                     * @example Accept, Accept-Language, Accept-Encoding
                      */
                     Vary: string;
+                    /**
+                     * @description `br` or `gzip` when the client accepts it (`Accept-Encoding`, with q-values) and the body is 1 KB or more; absent otherwise. Both are made once per representation, not per request.
+                     * @example br
+                     */
+                    "Content-Encoding"?: "br" | "gzip";
                     /**
                      * @description The language of the `name` fields: from `?lang`, else `Accept-Language`, else `en`.
                      * @example fa
@@ -4061,7 +4121,7 @@ export interface operations {
             304: {
                 headers: {
                     /**
-                     * @description Strong validator of this representation (format, language and data); send it back in `If-None-Match` to get a 304. It changes whenever the data does.
+                     * @description Strong validator of this representation (format, language, content coding and data); send it back in `If-None-Match` to get a 304. It changes whenever the data does; the br and gzip copies have their own (the identity one with `-br` or `-gzip` appended).
                      * @example "QEC2kdWivLYBmcLUXdxuJ6ScCCCg59QD"
                      */
                     ETag: string;
@@ -4071,8 +4131,8 @@ export interface operations {
                      */
                     "Cache-Control": string;
                     /**
-                     * @description The request headers the representation depends on: the format and the language.
-                     * @example Accept, Accept-Language
+                     * @description The request headers the representation depends on: the format, the language and the content coding.
+                     * @example Accept, Accept-Language, Accept-Encoding
                      */
                     Vary: string;
                     /**
@@ -4221,7 +4281,7 @@ export interface operations {
             200: {
                 headers: {
                     /**
-                     * @description Strong validator of this representation (format, language and data); send it back in `If-None-Match` to get a 304. It changes whenever the data does.
+                     * @description Strong validator of this representation (format, language, content coding and data); send it back in `If-None-Match` to get a 304. It changes whenever the data does; the br and gzip copies have their own (the identity one with `-br` or `-gzip` appended).
                      * @example "QEC2kdWivLYBmcLUXdxuJ6ScCCCg59QD"
                      */
                     ETag: string;
@@ -4231,10 +4291,15 @@ export interface operations {
                      */
                     "Cache-Control": string;
                     /**
-                     * @description The request headers the representation depends on: the format and the language.
-                     * @example Accept, Accept-Language
+                     * @description The request headers the representation depends on: the format, the language and the content coding.
+                     * @example Accept, Accept-Language, Accept-Encoding
                      */
                     Vary: string;
+                    /**
+                     * @description `br` or `gzip` when the client accepts it (`Accept-Encoding`, with q-values) and the body is 1 KB or more; absent otherwise. Both are made once per representation, not per request.
+                     * @example br
+                     */
+                    "Content-Encoding"?: "br" | "gzip";
                     /**
                      * @description The language of the `name` fields: from `?lang`, else `Accept-Language`, else `en`.
                      * @example fa
@@ -4286,7 +4351,7 @@ export interface operations {
             304: {
                 headers: {
                     /**
-                     * @description Strong validator of this representation (format, language and data); send it back in `If-None-Match` to get a 304. It changes whenever the data does.
+                     * @description Strong validator of this representation (format, language, content coding and data); send it back in `If-None-Match` to get a 304. It changes whenever the data does; the br and gzip copies have their own (the identity one with `-br` or `-gzip` appended).
                      * @example "QEC2kdWivLYBmcLUXdxuJ6ScCCCg59QD"
                      */
                     ETag: string;
@@ -4296,8 +4361,8 @@ export interface operations {
                      */
                     "Cache-Control": string;
                     /**
-                     * @description The request headers the representation depends on: the format and the language.
-                     * @example Accept, Accept-Language
+                     * @description The request headers the representation depends on: the format, the language and the content coding.
+                     * @example Accept, Accept-Language, Accept-Encoding
                      */
                     Vary: string;
                     /**
@@ -4403,7 +4468,7 @@ export interface operations {
             200: {
                 headers: {
                     /**
-                     * @description Strong validator of this representation (format, language and data); send it back in `If-None-Match` to get a 304. It changes whenever the data does.
+                     * @description Strong validator of this representation (format, language, content coding and data); send it back in `If-None-Match` to get a 304. It changes whenever the data does; the br and gzip copies have their own (the identity one with `-br` or `-gzip` appended).
                      * @example "QEC2kdWivLYBmcLUXdxuJ6ScCCCg59QD"
                      */
                     ETag: string;
@@ -4413,10 +4478,15 @@ export interface operations {
                      */
                     "Cache-Control": string;
                     /**
-                     * @description The request headers the representation depends on: the format and the language.
-                     * @example Accept, Accept-Language
+                     * @description The request headers the representation depends on: the format, the language and the content coding.
+                     * @example Accept, Accept-Language, Accept-Encoding
                      */
                     Vary: string;
+                    /**
+                     * @description `br` or `gzip` when the client accepts it (`Accept-Encoding`, with q-values) and the body is 1 KB or more; absent otherwise. Both are made once per representation, not per request.
+                     * @example br
+                     */
+                    "Content-Encoding"?: "br" | "gzip";
                     /**
                      * @description The language of the `name` fields: from `?lang`, else `Accept-Language`, else `en`.
                      * @example fa
@@ -4452,7 +4522,7 @@ export interface operations {
             304: {
                 headers: {
                     /**
-                     * @description Strong validator of this representation (format, language and data); send it back in `If-None-Match` to get a 304. It changes whenever the data does.
+                     * @description Strong validator of this representation (format, language, content coding and data); send it back in `If-None-Match` to get a 304. It changes whenever the data does; the br and gzip copies have their own (the identity one with `-br` or `-gzip` appended).
                      * @example "QEC2kdWivLYBmcLUXdxuJ6ScCCCg59QD"
                      */
                     ETag: string;
@@ -4462,8 +4532,8 @@ export interface operations {
                      */
                     "Cache-Control": string;
                     /**
-                     * @description The request headers the representation depends on: the format and the language.
-                     * @example Accept, Accept-Language
+                     * @description The request headers the representation depends on: the format, the language and the content coding.
+                     * @example Accept, Accept-Language, Accept-Encoding
                      */
                     Vary: string;
                     /**
@@ -4560,7 +4630,7 @@ export interface operations {
             200: {
                 headers: {
                     /**
-                     * @description Strong validator of this representation (format, language and data); send it back in `If-None-Match` to get a 304. It changes whenever the data does.
+                     * @description Strong validator of this representation (format, language, content coding and data); send it back in `If-None-Match` to get a 304. It changes whenever the data does; the br and gzip copies have their own (the identity one with `-br` or `-gzip` appended).
                      * @example "QEC2kdWivLYBmcLUXdxuJ6ScCCCg59QD"
                      */
                     ETag: string;
@@ -4570,10 +4640,15 @@ export interface operations {
                      */
                     "Cache-Control": string;
                     /**
-                     * @description The request headers the representation depends on: the format and the language.
-                     * @example Accept, Accept-Language
+                     * @description The request headers the representation depends on: the format, the language and the content coding.
+                     * @example Accept, Accept-Language, Accept-Encoding
                      */
                     Vary: string;
+                    /**
+                     * @description `br` or `gzip` when the client accepts it (`Accept-Encoding`, with q-values) and the body is 1 KB or more; absent otherwise. Both are made once per representation, not per request.
+                     * @example br
+                     */
+                    "Content-Encoding"?: "br" | "gzip";
                     /**
                      * @description The dataset version: a content hash of all the data the API serves, the same on every replica and rebuild of the same data, changed by any import. Sent on every reply.
                      * @example sha256-494d372dc2c66bb71d073c7824ab018c
@@ -4606,7 +4681,7 @@ export interface operations {
             304: {
                 headers: {
                     /**
-                     * @description Strong validator of this representation (format, language and data); send it back in `If-None-Match` to get a 304. It changes whenever the data does.
+                     * @description Strong validator of this representation (format, language, content coding and data); send it back in `If-None-Match` to get a 304. It changes whenever the data does; the br and gzip copies have their own (the identity one with `-br` or `-gzip` appended).
                      * @example "QEC2kdWivLYBmcLUXdxuJ6ScCCCg59QD"
                      */
                     ETag: string;
@@ -4616,8 +4691,8 @@ export interface operations {
                      */
                     "Cache-Control": string;
                     /**
-                     * @description The request headers the representation depends on: the format and the language.
-                     * @example Accept, Accept-Language
+                     * @description The request headers the representation depends on: the format, the language and the content coding.
+                     * @example Accept, Accept-Language, Accept-Encoding
                      */
                     Vary: string;
                     /**
