@@ -211,14 +211,16 @@ export default fp(
     ): FastifyReply | Promise<FastifyReply> {
       const cached = store.responses.get(key);
       if (cached) return send(reply, cached);
-      let pending = making.get(key);
+      // Keyed by the data's version too: a request after a reload never waits for a render of the old data.
+      const version = store.version;
+      const makingKey = `${version}\n${key}`;
+      let pending = making.get(makingKey);
       if (!pending) {
         const rendered = make();
-        const version = store.version;
         pending = Promise.resolve(rendered)
           .then(withEncodings)
-          .finally(() => making.delete(key));
-        making.set(key, pending);
+          .finally(() => making.delete(makingKey));
+        making.set(makingKey, pending);
         // Made from data since swapped out: sent to the requests that asked for it, not kept.
         void pending.then((rep) => store.version === version && store.responses.set(key, rep), noop);
       }
