@@ -475,6 +475,11 @@ async function main(): Promise<void> {
     node: process.version,
     wrk: wrkVersion(),
     server: apiCmd.map((p) => (p === process.execPath ? 'node' : path.relative(ROOT, p) || p)).join(' '),
+    // Other work on the machine moves every figure: the load average says how much there was.
+    loadAtStart: os
+      .loadavg()
+      .map((x) => x.toFixed(2))
+      .join(' / '),
   };
   console.log(
     `Benchmark: ${ROUNDS} round(s) x ${DURATION} s per scenario, warm-up ${WARMUP} s, wrk -t1 -c${CONNECTIONS}`,
@@ -833,6 +838,10 @@ async function main(): Promise<void> {
     '',
     `- Date: ${meta.date}`,
     `- CPU: ${meta.cpu}`,
+    `- Load average (1 / 5 / 15 min): ${meta.loadAtStart} at the start, ${os
+      .loadavg()
+      .map((x) => x.toFixed(2))
+      .join(' / ')} at the end (2 cores: above 2, other work competed with the servers and wrk)`,
     `- Node: ${meta.node}`,
     `- wrk: ${meta.wrk}`,
     `- Rounds: ${ROUNDS} x ${DURATION} s per scenario, each round a baseline run and the scenario run in alternating order, every scenario once per round; warm-up ${WARMUP} s each`,
