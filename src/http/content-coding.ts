@@ -1,5 +1,5 @@
-// Content codings (RFC 9110 §8.4, §12.5.3): a representation's br and gzip variants, made once when it is rendered,
-// and the choice among them by Accept-Encoding. Nothing here compresses per request.
+// Content codings (RFC 9110 §8.4, §12.5.3): a representation's br and gzip variants, made once (when a client first
+// accepts one), and the choice among them by Accept-Encoding. Nothing here compresses per request.
 //
 // The choice is not @fastify/accepts' (negotiator 0.6): on equal q-values it takes the client's order, and browsers
 // send `gzip, deflate, br, zstd`, so every browser would get gzip. Here equal q-values go to the smallest (br), and
@@ -137,6 +137,11 @@ export function heldBytes(rep: Encoded, overhead: number): number {
   if (rep.br) bytes += rep.br.body.length + overhead;
   if (rep.gzip) bytes += rep.gzip.body.length + overhead;
   return bytes;
+}
+
+/** Whether a representation has every variant it will have: its br and gzip ones, or a body too short for them. */
+export function complete(rep: Encoded): boolean {
+  return rep.br !== undefined || rep.body.length < MIN_ENCODED_BYTES;
 }
 
 /** The identity variant with its br and gzip variants added (each with Content-Encoding and its own ETag). */

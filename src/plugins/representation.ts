@@ -1,6 +1,6 @@
 // reply.represent(): the one way a data route answers. Each distinct normalized request is rendered once,
-// validated once against its Zod schema, given a strong ETag, compressed once (br and gzip, each with its own ETag;
-// http/content-coding.ts) and kept in the bounded representation cache; every request, cached or not, then goes
+// validated once against its Zod schema, given a strong ETag, compressed once when a client first accepts a coding (br
+// and gzip, each with its own ETag; http/content-coding.ts) and kept in the bounded representation cache; every request, cached or not, then goes
 // through Fastify's whole lifecycle and is sent with reply.send. Content that is not data (the OpenAPI document, the
 // stylesheet, the explorer's assets) goes the same way through reply.representContent().
 import { createHash } from 'node:crypto';
@@ -8,7 +8,14 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { z } from 'zod';
 import type { Lang } from '../domain/types.ts';
-import { type Encoded, type Variant, variantFor, withEncodings } from '../http/content-coding.ts';
+import {
+  codingFor,
+  complete,
+  type Encoded,
+  type Variant,
+  variantFor,
+  withEncodings,
+} from '../http/content-coding.ts';
 import { negotiateFormat, negotiateLang } from '../http/negotiate.ts';
 import type { LinkBuilder } from '../http/paging.ts';
 import { DATA_FORMATS, type Format, RENDERERS } from '../render/index.ts';
@@ -203,28 +210,47 @@ export default fp(
     const making = new Map<string, Promise<Representation>>();
     const negotiations = new Map<string, { format: Format; lang: Lang; key: string; link: LinkBuilder }>();
 
-    /** The cached representation under `key`, or the one `make` renders, compressed once and then cached. */
+    /** Keeps a representation unless the data it was made from has been swapped out meanwhile. */
+    const keep = (key: string, rep: Representation, version: string) => {
+      if (store.version === version) store.responses.set(key, rep);
+    };
+
+    /**
+     * The cached representation under `key`, or the one `make` renders, then cached. Its br and gzip variants are
+     * made once, when a request first accepts one of them: the start's and reload's self-check (thousands of
+     * renders at 500 periods, none asking for a coding) then costs no compression, and no reply is ever compressed
+     * twice. A client's repeat request, or nginx's (which asks for one coding per cache key), finds them made.
+     */
     function serve(
       reply: FastifyReply,
       key: string,
       make: () => Variant | Promise<Variant>,
     ): FastifyReply | Promise<FastifyReply> {
+      const wantsCoding = codingFor(reply.request.headers['accept-encoding']) !== 'identity';
       const cached = store.responses.get(key);
-      if (cached) return send(reply, cached);
-      // Keyed by the data's version too: a request after a reload never waits for a render of the old data.
+      if (cached && (!wantsCoding || complete(cached))) return send(reply, cached);
+      // Keyed by the data's version too: a request after a reload never waits for work on the old data.
       const version = store.version;
       const makingKey = `${version}\n${key}`;
       let pending = making.get(makingKey);
       if (!pending) {
-        const rendered = make();
-        pending = Promise.resolve(rendered)
-          .then(withEncodings)
+        const made = cached ?? make();
+        if (!wantsCoding && !(made instanceof Promise)) {
+          keep(key, made, version);
+          return send(reply, made);
+        }
+        pending = Promise.resolve(made)
+          .then((rep) => (wantsCoding ? withEncodings(rep) : rep))
           .finally(() => making.delete(makingKey));
         making.set(makingKey, pending);
-        // Made from data since swapped out: sent to the requests that asked for it, not kept.
-        void pending.then((rep) => store.version === version && store.responses.set(key, rep), noop);
+        void pending.then((rep) => keep(key, rep, version), noop);
       }
-      return pending.then((rep) => send(reply, rep));
+      // A client that accepts a coding and joined work that made none (another request's plain render) waits for it.
+      return pending.then((rep) =>
+        wantsCoding && !complete(rep)
+          ? withEncodings(rep).then((full) => send(reply, full))
+          : send(reply, rep),
+      );
     }
 
     app.decorateReply('represent', function represent(this: FastifyReply, options: RepresentOptions) {

@@ -161,12 +161,38 @@ describe('compressed representations', () => {
   });
 });
 
+describe('the variants are made once, when a client first accepts one', () => {
+  it('the self-check compresses nothing; the first br request makes br and gzip, and later ones reuse them', async () => {
+    const app = await testApp();
+    try {
+      await app.selfCheck();
+      const rankingsKey: string = '/v1/rankings\n{}\n{}\njson\nen';
+      const held = app.store.responses.get(rankingsKey);
+      expect(held?.body.length).toBe(6714);
+      expect(held?.br).toBeUndefined();
+      const plain = await app.inject('/v1/rankings');
+      expect(plain.headers['content-encoding']).toBeUndefined();
+      expect(app.store.responses.get(rankingsKey)?.br).toBeUndefined();
+      const br = await app.inject({ url: '/v1/rankings', headers: { 'accept-encoding': 'br' } });
+      expect(br.headers['content-encoding']).toBe('br');
+      const made = app.store.responses.get(rankingsKey);
+      expect(made?.br?.body.length).toBe(1186);
+      // The same objects serve every later request: nothing is compressed again.
+      const gz = await app.inject({ url: '/v1/rankings', headers: { 'accept-encoding': 'gzip' } });
+      expect(gz.rawPayload.equals(made?.gzip?.body as Buffer)).toBe(true);
+      expect(app.store.responses.get(rankingsKey)).toBe(made);
+    } finally {
+      await app.close();
+    }
+  });
+});
+
 describe('the byte bound counts every variant', () => {
   it('each entry is its identity, br and gzip bodies plus 1 KiB for each', async () => {
     const app = await testApp();
     try {
-      await app.inject('/v1/rankings');
-      await app.inject('/v1/periods');
+      await app.inject({ url: '/v1/rankings', headers: { 'accept-encoding': 'br' } });
+      await app.inject({ url: '/v1/periods', headers: { 'accept-encoding': 'br' } });
       const [rankings, periods] = [...app.store.responses.values()].sort(
         (a, b) => b.body.length - a.body.length,
       );
