@@ -1712,8 +1712,8 @@ export interface components {
                  */
                 parameter: string;
                 /**
-                 * @description What is wrong with it.
-                 * @example Too big: expected number to be <=100
+                 * @description What is wrong with it, in plain words: the parameter, what was given and what it accepts (or that it was empty, repeated or unknown, with the closest known name).
+                 * @example limit must be a whole number from 1 to 100, such as 50; got "1000"
                  */
                 message: string;
             }[];
@@ -1888,14 +1888,14 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description Language of `name` fields: English, Persian or Arabic. Defaults to the best match of `Accept-Language`, else English. `names` always carries all three.
+                 * @description Language of `name` fields: English, Persian or Arabic, as a BCP 47 tag (`fa`, `fa-IR`, `FA` and `ar-SA` work: the primary subtag counts, in any case). Defaults to the best match of `Accept-Language`, else English; `Content-Language` says which was used. `names` always carries all three.
                  * @example fa
                  */
                 lang?: "en" | "fa" | "ar";
                 /** @description CSV only: start with a UTF-8 byte-order mark, so that Excel reads Arabic and Persian names as UTF-8. */
                 bom?: "true" | "false";
                 /**
-                 * @description Response format; overrides the `Accept` header (`json`: application/json, `csv`: text/csv).
+                 * @description Response format, in any case; overrides the `Accept` header (`json`: application/json, `csv`: text/csv).
                  * @example csv
                  */
                 format?: "json" | "csv";
@@ -2069,14 +2069,14 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description Language of `name` fields: English, Persian or Arabic. Defaults to the best match of `Accept-Language`, else English. `names` always carries all three.
+                 * @description Language of `name` fields: English, Persian or Arabic, as a BCP 47 tag (`fa`, `fa-IR`, `FA` and `ar-SA` work: the primary subtag counts, in any case). Defaults to the best match of `Accept-Language`, else English; `Content-Language` says which was used. `names` always carries all three.
                  * @example fa
                  */
                 lang?: "en" | "fa" | "ar";
                 /** @description CSV only: start with a UTF-8 byte-order mark, so that Excel reads Arabic and Persian names as UTF-8. */
                 bom?: "true" | "false";
                 /**
-                 * @description Response format; overrides the `Accept` header (`json`: application/json, `csv`: text/csv).
+                 * @description Response format, in any case; overrides the `Accept` header (`json`: application/json, `csv`: text/csv).
                  * @example csv
                  */
                 format?: "json" | "csv";
@@ -2250,12 +2250,12 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description Language of `name` fields: English, Persian or Arabic. Defaults to the best match of `Accept-Language`, else English. `names` always carries all three.
+                 * @description Language of `name` fields: English, Persian or Arabic, as a BCP 47 tag (`fa`, `fa-IR`, `FA` and `ar-SA` work: the primary subtag counts, in any case). Defaults to the best match of `Accept-Language`, else English; `Content-Language` says which was used. `names` always carries all three.
                  * @example fa
                  */
                 lang?: "en" | "fa" | "ar";
                 /**
-                 * @description Response format; overrides the `Accept` header (`json`: application/json, `csl`: application/vnd.citationstyles.csl+json, `bibtex`: application/x-bibtex).
+                 * @description Response format, in any case; overrides the `Accept` header (`json`: application/json, `csl`: application/vnd.citationstyles.csl+json, `bibtex`: application/x-bibtex).
                  * @example csl
                  */
                 format?: "json" | "csl" | "bibtex";
@@ -2612,7 +2612,7 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description Language of `name` fields: English, Persian or Arabic. Defaults to the best match of `Accept-Language`, else English. `names` always carries all three.
+                 * @description Language of `name` fields: English, Persian or Arabic, as a BCP 47 tag (`fa`, `fa-IR`, `FA` and `ar-SA` work: the primary subtag counts, in any case). Defaults to the best match of `Accept-Language`, else English; `Content-Language` says which was used. `names` always carries all three.
                  * @example fa
                  */
                 lang?: "en" | "fa" | "ar";
@@ -2641,7 +2641,7 @@ export interface operations {
                  */
                 offset?: number;
                 /**
-                 * @description Response format; overrides the `Accept` header (`json`: application/json, `csv`: text/csv).
+                 * @description Response format, in any case; overrides the `Accept` header (`json`: application/json, `csv`: text/csv).
                  * @example csv
                  */
                 format?: "json" | "csv";
@@ -2834,7 +2834,7 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description Language of `name` fields: English, Persian or Arabic. Defaults to the best match of `Accept-Language`, else English. `names` always carries all three.
+                 * @description Language of `name` fields: English, Persian or Arabic, as a BCP 47 tag (`fa`, `fa-IR`, `FA` and `ar-SA` work: the primary subtag counts, in any case). Defaults to the best match of `Accept-Language`, else English; `Content-Language` says which was used. `names` always carries all three.
                  * @example fa
                  */
                 lang?: "en" | "fa" | "ar";
@@ -2846,7 +2846,7 @@ export interface operations {
                  */
                 period?: string;
                 /**
-                 * @description Response format; overrides the `Accept` header (`json`: application/json, `csv`: text/csv).
+                 * @description Response format, in any case; overrides the `Accept` header (`json`: application/json, `csv`: text/csv).
                  * @example csv
                  */
                 format?: "json" | "csv";
@@ -3035,14 +3035,14 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description Language of `name` fields: English, Persian or Arabic. Defaults to the best match of `Accept-Language`, else English. `names` always carries all three.
+                 * @description Language of `name` fields: English, Persian or Arabic, as a BCP 47 tag (`fa`, `fa-IR`, `FA` and `ar-SA` work: the primary subtag counts, in any case). Defaults to the best match of `Accept-Language`, else English; `Content-Language` says which was used. `names` always carries all three.
                  * @example fa
                  */
                 lang?: "en" | "fa" | "ar";
                 /** @description CSV only: start with a UTF-8 byte-order mark, so that Excel reads Arabic and Persian names as UTF-8. */
                 bom?: "true" | "false";
                 /**
-                 * @description Response format; overrides the `Accept` header (`json`: application/json, `csv`: text/csv).
+                 * @description Response format, in any case; overrides the `Accept` header (`json`: application/json, `csv`: text/csv).
                  * @example csv
                  */
                 format?: "json" | "csv";
@@ -3231,7 +3231,7 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description Language of `name` fields: English, Persian or Arabic. Defaults to the best match of `Accept-Language`, else English. `names` always carries all three.
+                 * @description Language of `name` fields: English, Persian or Arabic, as a BCP 47 tag (`fa`, `fa-IR`, `FA` and `ar-SA` work: the primary subtag counts, in any case). Defaults to the best match of `Accept-Language`, else English; `Content-Language` says which was used. `names` always carries all three.
                  * @example fa
                  */
                 lang?: "en" | "fa" | "ar";
@@ -3249,7 +3249,7 @@ export interface operations {
                 province?: string;
                 /**
                  * @description Only rows with a known value of at least this many US dollars.
-                 * @example 14000000
+                 * @example 30000000
                  */
                 minValueUsd?: number;
                 /**
@@ -3298,7 +3298,7 @@ export interface operations {
                  */
                 offset?: number;
                 /**
-                 * @description Response format; overrides the `Accept` header (`json`: application/json, `csv`: text/csv).
+                 * @description Response format, in any case; overrides the `Accept` header (`json`: application/json, `csv`: text/csv).
                  * @example csv
                  */
                 format?: "json" | "csv";
@@ -3491,7 +3491,7 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description Language of `name` fields: English, Persian or Arabic. Defaults to the best match of `Accept-Language`, else English. `names` always carries all three.
+                 * @description Language of `name` fields: English, Persian or Arabic, as a BCP 47 tag (`fa`, `fa-IR`, `FA` and `ar-SA` work: the primary subtag counts, in any case). Defaults to the best match of `Accept-Language`, else English; `Content-Language` says which was used. `names` always carries all three.
                  * @example fa
                  */
                 lang?: "en" | "fa" | "ar";
@@ -3503,7 +3503,7 @@ export interface operations {
                  */
                 period?: string;
                 /**
-                 * @description Response format; overrides the `Accept` header (`json`: application/json, `csv`: text/csv).
+                 * @description Response format, in any case; overrides the `Accept` header (`json`: application/json, `csv`: text/csv).
                  * @example csv
                  */
                 format?: "json" | "csv";
@@ -3686,7 +3686,7 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description Language of `name` fields: English, Persian or Arabic. Defaults to the best match of `Accept-Language`, else English. `names` always carries all three.
+                 * @description Language of `name` fields: English, Persian or Arabic, as a BCP 47 tag (`fa`, `fa-IR`, `FA` and `ar-SA` work: the primary subtag counts, in any case). Defaults to the best match of `Accept-Language`, else English; `Content-Language` says which was used. `names` always carries all three.
                  * @example fa
                  */
                 lang?: "en" | "fa" | "ar";
@@ -3698,7 +3698,7 @@ export interface operations {
                  */
                 period?: string;
                 /**
-                 * @description Response format; overrides the `Accept` header (`json`: application/json, `csv`: text/csv).
+                 * @description Response format, in any case; overrides the `Accept` header (`json`: application/json, `csv`: text/csv).
                  * @example csv
                  */
                 format?: "json" | "csv";
@@ -3881,7 +3881,7 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description Language of `name` fields: English, Persian or Arabic. Defaults to the best match of `Accept-Language`, else English. `names` always carries all three.
+                 * @description Language of `name` fields: English, Persian or Arabic, as a BCP 47 tag (`fa`, `fa-IR`, `FA` and `ar-SA` work: the primary subtag counts, in any case). Defaults to the best match of `Accept-Language`, else English; `Content-Language` says which was used. `names` always carries all three.
                  * @example fa
                  */
                 lang?: "en" | "fa" | "ar";
@@ -3893,7 +3893,7 @@ export interface operations {
                  */
                 period?: string;
                 /**
-                 * @description Response format; overrides the `Accept` header (`json`: application/json, `csv`: text/csv).
+                 * @description Response format, in any case; overrides the `Accept` header (`json`: application/json, `csv`: text/csv).
                  * @example csv
                  */
                 format?: "json" | "csv";
@@ -4076,7 +4076,7 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description Language of `name` fields: English, Persian or Arabic. Defaults to the best match of `Accept-Language`, else English. `names` always carries all three.
+                 * @description Language of `name` fields: English, Persian or Arabic, as a BCP 47 tag (`fa`, `fa-IR`, `FA` and `ar-SA` work: the primary subtag counts, in any case). Defaults to the best match of `Accept-Language`, else English; `Content-Language` says which was used. `names` always carries all three.
                  * @example fa
                  */
                 lang?: "en" | "fa" | "ar";
@@ -4093,7 +4093,7 @@ export interface operations {
                  */
                 result?: "pass" | "warn" | "fail";
                 /**
-                 * @description Response format; overrides the `Accept` header (`json`: application/json, `csv`: text/csv).
+                 * @description Response format, in any case; overrides the `Accept` header (`json`: application/json, `csv`: text/csv).
                  * @example csv
                  */
                 format?: "json" | "csv";
@@ -4276,7 +4276,7 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description Language of `name` fields: English, Persian or Arabic. Defaults to the best match of `Accept-Language`, else English. `names` always carries all three.
+                 * @description Language of `name` fields: English, Persian or Arabic, as a BCP 47 tag (`fa`, `fa-IR`, `FA` and `ar-SA` work: the primary subtag counts, in any case). Defaults to the best match of `Accept-Language`, else English; `Content-Language` says which was used. `names` always carries all three.
                  * @example fa
                  */
                 lang?: "en" | "fa" | "ar";
@@ -4313,7 +4313,7 @@ export interface operations {
                  */
                 offset?: number;
                 /**
-                 * @description Response format; overrides the `Accept` header (`json`: application/json, `csv`: text/csv).
+                 * @description Response format, in any case; overrides the `Accept` header (`json`: application/json, `csv`: text/csv).
                  * @example csv
                  */
                 format?: "json" | "csv";

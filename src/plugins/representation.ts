@@ -47,6 +47,8 @@ export interface RepresentOptions {
   build: (lang: Lang, context: BuildContext) => Built;
   /** The formats the route offers (the same list as its `format` parameter and OpenAPI entry); JSON and CSV by default. */
   formats?: readonly Format[];
+  /** What else the representation depends on, beyond the request's parameters (the origin of absolute URLs). */
+  dependsOn?: string | undefined;
 }
 
 /** Content that does not depend on the data or on negotiation: a document, a stylesheet, a script. */
@@ -99,11 +101,11 @@ export function ifNoneMatchMatches(header: string | undefined, etag: string): bo
 }
 
 /** The request as the representation depends on it: route, parsed parameters, negotiated format and language. */
-function normalized(request: FastifyRequest, format: Format, lang: Lang) {
+function normalized(request: FastifyRequest, format: Format, lang: Lang, dependsOn = '') {
   const { lang: _l, format: _f, ...query } = (request.query ?? {}) as Record<string, unknown>;
   const params = (request.params ?? {}) as Record<string, unknown>;
   const route = request.routeOptions.url ?? '';
-  const key = `${route}\n${JSON.stringify(params)}\n${JSON.stringify(query)}\n${format}\n${lang}`;
+  const key = `${route}\n${JSON.stringify(params)}\n${JSON.stringify(query)}\n${format}\n${lang}\n${dependsOn}`;
   const link: LinkBuilder = (overrides) => {
     const path = route.replace(/:(\w+)/g, (_m, name: string) => encodeURIComponent(String(params[name])));
     const search = new URLSearchParams();
@@ -256,15 +258,15 @@ export default fp(
     app.decorateReply('represent', function represent(this: FastifyReply, options: RepresentOptions) {
       const request = this.request;
       const { headers } = request;
-      // The URL (path and query) and the two headers decide the format, the language and the key: worked out once
+      // The URL (path and query), the two headers and what the route says it depends on decide the format, the language and the key: worked out once
       // per distinct combination. A refusal (406, a bad parameter) is thrown each time, never kept.
-      const asked = `${request.url}\n${headers.accept ?? ''}\n${headers['accept-language'] ?? ''}`;
+      const asked = `${request.url}\n${headers.accept ?? ''}\n${headers['accept-language'] ?? ''}\n${options.dependsOn ?? ''}`;
       let negotiated = negotiations.get(asked);
       if (negotiated === undefined) {
         const query = (request.query ?? {}) as { format?: Format; lang?: Lang };
         const format = negotiateFormat(request, query.format, options.formats ?? DATA_FORMATS);
         const lang = negotiateLang(request, query.lang);
-        negotiated = { format, lang, ...normalized(request, format, lang) };
+        negotiated = { format, lang, ...normalized(request, format, lang, options.dependsOn) };
         if (negotiations.size >= NEGOTIATIONS_LIMIT) negotiations.clear();
         negotiations.set(asked, negotiated);
       }
