@@ -167,7 +167,7 @@ describe('the variants are made once, when a client first accepts one', () => {
     const app = await testApp();
     try {
       await app.selfCheck();
-      const rankingsKey: string = '/v1/rankings\n{}\n{}\njson\nen';
+      const rankingsKey: string = '/v1/rankings\n{}\n{}\njson\nen\n';
       const held = app.store.responses.get(rankingsKey);
       expect(held?.body.length).toBeGreaterThan(6000);
       expect(held?.br).toBeUndefined();
