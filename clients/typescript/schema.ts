@@ -1972,7 +1972,7 @@ export interface operations {
             200: {
                 headers: {
                     /**
-                     * @description Strong validator of this representation (format, language and data); send it back in `If-None-Match` to get a 304. It changes whenever the data does.
+                     * @description Strong validator of this representation (format, language, content coding and data); send it back in `If-None-Match` to get a 304. It changes whenever the data does; the br and gzip copies have their own (the identity one with `-br` or `-gzip` appended).
                      * @example "QEC2kdWivLYBmcLUXdxuJ6ScCCCg59QD"
                      */
                     ETag: string;
@@ -1982,10 +1982,15 @@ export interface operations {
                      */
                     "Cache-Control": string;
                     /**
-                     * @description The request headers the representation depends on: the format and the language.
-                     * @example Accept, Accept-Language
+                     * @description The request headers the representation depends on: the format, the language and the content coding.
+                     * @example Accept, Accept-Language, Accept-Encoding
                      */
                     Vary: string;
+                    /**
+                     * @description `br` or `gzip` when the client accepts it (`Accept-Encoding`, with q-values) and the body is 1 KB or more; absent otherwise. Both are made once per representation, not per request.
+                     * @example br
+                     */
+                    "Content-Encoding"?: "br" | "gzip";
                     /**
                      * @description The language of the `name` fields: from `?lang`, else `Accept-Language`, else `en`.
                      * @example fa
@@ -2027,7 +2032,7 @@ export interface operations {
             304: {
                 headers: {
                     /**
-                     * @description Strong validator of this representation (format, language and data); send it back in `If-None-Match` to get a 304. It changes whenever the data does.
+                     * @description Strong validator of this representation (format, language, content coding and data); send it back in `If-None-Match` to get a 304. It changes whenever the data does; the br and gzip copies have their own (the identity one with `-br` or `-gzip` appended).
                      * @example "QEC2kdWivLYBmcLUXdxuJ6ScCCCg59QD"
                      */
                     ETag: string;
@@ -2037,8 +2042,8 @@ export interface operations {
                      */
                     "Cache-Control": string;
                     /**
-                     * @description The request headers the representation depends on: the format and the language.
-                     * @example Accept, Accept-Language
+                     * @description The request headers the representation depends on: the format, the language and the content coding.
+                     * @example Accept, Accept-Language, Accept-Encoding
                      */
                     Vary: string;
                     /**
@@ -2148,7 +2153,7 @@ export interface operations {
             200: {
                 headers: {
                     /**
-                     * @description Strong validator of this representation (format, language and data); send it back in `If-None-Match` to get a 304. It changes whenever the data does.
+                     * @description Strong validator of this representation (format, language, content coding and data); send it back in `If-None-Match` to get a 304. It changes whenever the data does; the br and gzip copies have their own (the identity one with `-br` or `-gzip` appended).
                      * @example "QEC2kdWivLYBmcLUXdxuJ6ScCCCg59QD"
                      */
                     ETag: string;
@@ -2158,10 +2163,15 @@ export interface operations {
                      */
                     "Cache-Control": string;
                     /**
-                     * @description The request headers the representation depends on: the format and the language.
-                     * @example Accept, Accept-Language
+                     * @description The request headers the representation depends on: the format, the language and the content coding.
+                     * @example Accept, Accept-Language, Accept-Encoding
                      */
                     Vary: string;
+                    /**
+                     * @description `br` or `gzip` when the client accepts it (`Accept-Encoding`, with q-values) and the body is 1 KB or more; absent otherwise. Both are made once per representation, not per request.
+                     * @example br
+                     */
+                    "Content-Encoding"?: "br" | "gzip";
                     /**
                      * @description The language of the `name` fields: from `?lang`, else `Accept-Language`, else `en`.
                      * @example fa
@@ -2203,7 +2213,7 @@ export interface operations {
             304: {
                 headers: {
                     /**
-                     * @description Strong validator of this representation (format, language and data); send it back in `If-None-Match` to get a 304. It changes whenever the data does.
+                     * @description Strong validator of this representation (format, language, content coding and data); send it back in `If-None-Match` to get a 304. It changes whenever the data does; the br and gzip copies have their own (the identity one with `-br` or `-gzip` appended).
                      * @example "QEC2kdWivLYBmcLUXdxuJ6ScCCCg59QD"
                      */
                     ETag: string;
@@ -2213,8 +2223,8 @@ export interface operations {
                      */
                     "Cache-Control": string;
                     /**
-                     * @description The request headers the representation depends on: the format and the language.
-                     * @example Accept, Accept-Language
+                     * @description The request headers the representation depends on: the format, the language and the content coding.
+                     * @example Accept, Accept-Language, Accept-Encoding
                      */
                     Vary: string;
                     /**
@@ -2328,7 +2338,7 @@ export interface operations {
             200: {
                 headers: {
                     /**
-                     * @description Strong validator of this representation (format, language and data); send it back in `If-None-Match` to get a 304. It changes whenever the data does.
+                     * @description Strong validator of this representation (format, language, content coding and data); send it back in `If-None-Match` to get a 304. It changes whenever the data does; the br and gzip copies have their own (the identity one with `-br` or `-gzip` appended).
                      * @example "QEC2kdWivLYBmcLUXdxuJ6ScCCCg59QD"
                      */
                     ETag: string;
@@ -2338,10 +2348,15 @@ export interface operations {
                      */
                     "Cache-Control": string;
                     /**
-                     * @description The request headers the representation depends on: the format and the language.
-                     * @example Accept, Accept-Language
+                     * @description The request headers the representation depends on: the format, the language and the content coding.
+                     * @example Accept, Accept-Language, Accept-Encoding
                      */
                     Vary: string;
+                    /**
+                     * @description `br` or `gzip` when the client accepts it (`Accept-Encoding`, with q-values) and the body is 1 KB or more; absent otherwise. Both are made once per representation, not per request.
+                     * @example br
+                     */
+                    "Content-Encoding"?: "br" | "gzip";
                     /**
                      * @description The language of the `name` fields: from `?lang`, else `Accept-Language`, else `en`.
                      * @example fa
@@ -2379,7 +2394,7 @@ export interface operations {
             304: {
                 headers: {
                     /**
-                     * @description Strong validator of this representation (format, language and data); send it back in `If-None-Match` to get a 304. It changes whenever the data does.
+                     * @description Strong validator of this representation (format, language, content coding and data); send it back in `If-None-Match` to get a 304. It changes whenever the data does; the br and gzip copies have their own (the identity one with `-br` or `-gzip` appended).
                      * @example "QEC2kdWivLYBmcLUXdxuJ6ScCCCg59QD"
                      */
                     ETag: string;
@@ -2389,8 +2404,8 @@ export interface operations {
                      */
                     "Cache-Control": string;
                     /**
-                     * @description The request headers the representation depends on: the format and the language.
-                     * @example Accept, Accept-Language
+                     * @description The request headers the representation depends on: the format, the language and the content coding.
+                     * @example Accept, Accept-Language, Accept-Encoding
                      */
                     Vary: string;
                     /**
@@ -2508,7 +2523,7 @@ export interface operations {
             200: {
                 headers: {
                     /**
-                     * @description Strong validator of this representation (format, language and data); send it back in `If-None-Match` to get a 304. It changes whenever the data does.
+                     * @description Strong validator of this representation (format, language, content coding and data); send it back in `If-None-Match` to get a 304. It changes whenever the data does; the br and gzip copies have their own (the identity one with `-br` or `-gzip` appended).
                      * @example "QEC2kdWivLYBmcLUXdxuJ6ScCCCg59QD"
                      */
                     ETag: string;
@@ -2518,10 +2533,15 @@ export interface operations {
                      */
                     "Cache-Control": string;
                     /**
-                     * @description The request headers the representation depends on: the format and the language.
-                     * @example Accept, Accept-Language
+                     * @description The request headers the representation depends on: the format, the language and the content coding.
+                     * @example Accept, Accept-Language, Accept-Encoding
                      */
                     Vary: string;
+                    /**
+                     * @description `br` or `gzip` when the client accepts it (`Accept-Encoding`, with q-values) and the body is 1 KB or more; absent otherwise. Both are made once per representation, not per request.
+                     * @example br
+                     */
+                    "Content-Encoding"?: "br" | "gzip";
                     /**
                      * @description The dataset version: a content hash of all the data the API serves, the same on every replica and rebuild of the same data, changed by any import. Sent on every reply.
                      * @example sha256-494d372dc2c66bb71d073c7824ab018c
@@ -2552,7 +2572,7 @@ export interface operations {
             304: {
                 headers: {
                     /**
-                     * @description Strong validator of this representation (format, language and data); send it back in `If-None-Match` to get a 304. It changes whenever the data does.
+                     * @description Strong validator of this representation (format, language, content coding and data); send it back in `If-None-Match` to get a 304. It changes whenever the data does; the br and gzip copies have their own (the identity one with `-br` or `-gzip` appended).
                      * @example "QEC2kdWivLYBmcLUXdxuJ6ScCCCg59QD"
                      */
                     ETag: string;
@@ -2562,8 +2582,8 @@ export interface operations {
                      */
                     "Cache-Control": string;
                     /**
-                     * @description The request headers the representation depends on: the format and the language.
-                     * @example Accept, Accept-Language
+                     * @description The request headers the representation depends on: the format, the language and the content coding.
+                     * @example Accept, Accept-Language, Accept-Encoding
                      */
                     Vary: string;
                     /**
@@ -2704,7 +2724,7 @@ export interface operations {
             200: {
                 headers: {
                     /**
-                     * @description Strong validator of this representation (format, language and data); send it back in `If-None-Match` to get a 304. It changes whenever the data does.
+                     * @description Strong validator of this representation (format, language, content coding and data); send it back in `If-None-Match` to get a 304. It changes whenever the data does; the br and gzip copies have their own (the identity one with `-br` or `-gzip` appended).
                      * @example "QEC2kdWivLYBmcLUXdxuJ6ScCCCg59QD"
                      */
                     ETag: string;
@@ -2714,10 +2734,15 @@ export interface operations {
                      */
                     "Cache-Control": string;
                     /**
-                     * @description The request headers the representation depends on: the format and the language.
-                     * @example Accept, Accept-Language
+                     * @description The request headers the representation depends on: the format, the language and the content coding.
+                     * @example Accept, Accept-Language, Accept-Encoding
                      */
                     Vary: string;
+                    /**
+                     * @description `br` or `gzip` when the client accepts it (`Accept-Encoding`, with q-values) and the body is 1 KB or more; absent otherwise. Both are made once per representation, not per request.
+                     * @example br
+                     */
+                    "Content-Encoding"?: "br" | "gzip";
                     /**
                      * @description The language of the `name` fields: from `?lang`, else `Accept-Language`, else `en`.
                      * @example fa
@@ -2769,7 +2794,7 @@ export interface operations {
             304: {
                 headers: {
                     /**
-                     * @description Strong validator of this representation (format, language and data); send it back in `If-None-Match` to get a 304. It changes whenever the data does.
+                     * @description Strong validator of this representation (format, language, content coding and data); send it back in `If-None-Match` to get a 304. It changes whenever the data does; the br and gzip copies have their own (the identity one with `-br` or `-gzip` appended).
                      * @example "QEC2kdWivLYBmcLUXdxuJ6ScCCCg59QD"
                      */
                     ETag: string;
@@ -2779,8 +2804,8 @@ export interface operations {
                      */
                     "Cache-Control": string;
                     /**
-                     * @description The request headers the representation depends on: the format and the language.
-                     * @example Accept, Accept-Language
+                     * @description The request headers the representation depends on: the format, the language and the content coding.
+                     * @example Accept, Accept-Language, Accept-Encoding
                      */
                     Vary: string;
                     /**
@@ -2910,7 +2935,7 @@ export interface operations {
             200: {
                 headers: {
                     /**
-                     * @description Strong validator of this representation (format, language and data); send it back in `If-None-Match` to get a 304. It changes whenever the data does.
+                     * @description Strong validator of this representation (format, language, content coding and data); send it back in `If-None-Match` to get a 304. It changes whenever the data does; the br and gzip copies have their own (the identity one with `-br` or `-gzip` appended).
                      * @example "QEC2kdWivLYBmcLUXdxuJ6ScCCCg59QD"
                      */
                     ETag: string;
@@ -2920,10 +2945,15 @@ export interface operations {
                      */
                     "Cache-Control": string;
                     /**
-                     * @description The request headers the representation depends on: the format and the language.
-                     * @example Accept, Accept-Language
+                     * @description The request headers the representation depends on: the format, the language and the content coding.
+                     * @example Accept, Accept-Language, Accept-Encoding
                      */
                     Vary: string;
+                    /**
+                     * @description `br` or `gzip` when the client accepts it (`Accept-Encoding`, with q-values) and the body is 1 KB or more; absent otherwise. Both are made once per representation, not per request.
+                     * @example br
+                     */
+                    "Content-Encoding"?: "br" | "gzip";
                     /**
                      * @description The language of the `name` fields: from `?lang`, else `Accept-Language`, else `en`.
                      * @example fa
@@ -2965,7 +2995,7 @@ export interface operations {
             304: {
                 headers: {
                     /**
-                     * @description Strong validator of this representation (format, language and data); send it back in `If-None-Match` to get a 304. It changes whenever the data does.
+                     * @description Strong validator of this representation (format, language, content coding and data); send it back in `If-None-Match` to get a 304. It changes whenever the data does; the br and gzip copies have their own (the identity one with `-br` or `-gzip` appended).
                      * @example "QEC2kdWivLYBmcLUXdxuJ6ScCCCg59QD"
                      */
                     ETag: string;
@@ -2975,8 +3005,8 @@ export interface operations {
                      */
                     "Cache-Control": string;
                     /**
-                     * @description The request headers the representation depends on: the format and the language.
-                     * @example Accept, Accept-Language
+                     * @description The request headers the representation depends on: the format, the language and the content coding.
+                     * @example Accept, Accept-Language, Accept-Encoding
                      */
                     Vary: string;
                     /**
@@ -3101,7 +3131,7 @@ export interface operations {
             200: {
                 headers: {
                     /**
-                     * @description Strong validator of this representation (format, language and data); send it back in `If-None-Match` to get a 304. It changes whenever the data does.
+                     * @description Strong validator of this representation (format, language, content coding and data); send it back in `If-None-Match` to get a 304. It changes whenever the data does; the br and gzip copies have their own (the identity one with `-br` or `-gzip` appended).
                      * @example "QEC2kdWivLYBmcLUXdxuJ6ScCCCg59QD"
                      */
                     ETag: string;
@@ -3111,10 +3141,15 @@ export interface operations {
                      */
                     "Cache-Control": string;
                     /**
-                     * @description The request headers the representation depends on: the format and the language.
-                     * @example Accept, Accept-Language
+                     * @description The request headers the representation depends on: the format, the language and the content coding.
+                     * @example Accept, Accept-Language, Accept-Encoding
                      */
                     Vary: string;
+                    /**
+                     * @description `br` or `gzip` when the client accepts it (`Accept-Encoding`, with q-values) and the body is 1 KB or more; absent otherwise. Both are made once per representation, not per request.
+                     * @example br
+                     */
+                    "Content-Encoding"?: "br" | "gzip";
                     /**
                      * @description The language of the `name` fields: from `?lang`, else `Accept-Language`, else `en`.
                      * @example fa
@@ -3157,7 +3192,7 @@ export interface operations {
             304: {
                 headers: {
                     /**
-                     * @description Strong validator of this representation (format, language and data); send it back in `If-None-Match` to get a 304. It changes whenever the data does.
+                     * @description Strong validator of this representation (format, language, content coding and data); send it back in `If-None-Match` to get a 304. It changes whenever the data does; the br and gzip copies have their own (the identity one with `-br` or `-gzip` appended).
                      * @example "QEC2kdWivLYBmcLUXdxuJ6ScCCCg59QD"
                      */
                     ETag: string;
@@ -3167,8 +3202,8 @@ export interface operations {
                      */
                     "Cache-Control": string;
                     /**
-                     * @description The request headers the representation depends on: the format and the language.
-                     * @example Accept, Accept-Language
+                     * @description The request headers the representation depends on: the format, the language and the content coding.
+                     * @example Accept, Accept-Language, Accept-Encoding
                      */
                     Vary: string;
                     /**
@@ -3347,7 +3382,7 @@ export interface operations {
             200: {
                 headers: {
                     /**
-                     * @description Strong validator of this representation (format, language and data); send it back in `If-None-Match` to get a 304. It changes whenever the data does.
+                     * @description Strong validator of this representation (format, language, content coding and data); send it back in `If-None-Match` to get a 304. It changes whenever the data does; the br and gzip copies have their own (the identity one with `-br` or `-gzip` appended).
                      * @example "QEC2kdWivLYBmcLUXdxuJ6ScCCCg59QD"
                      */
                     ETag: string;
@@ -3357,10 +3392,15 @@ export interface operations {
                      */
                     "Cache-Control": string;
                     /**
-                     * @description The request headers the representation depends on: the format and the language.
-                     * @example Accept, Accept-Language
+                     * @description The request headers the representation depends on: the format, the language and the content coding.
+                     * @example Accept, Accept-Language, Accept-Encoding
                      */
                     Vary: string;
+                    /**
+                     * @description `br` or `gzip` when the client accepts it (`Accept-Encoding`, with q-values) and the body is 1 KB or more; absent otherwise. Both are made once per representation, not per request.
+                     * @example br
+                     */
+                    "Content-Encoding"?: "br" | "gzip";
                     /**
                      * @description The language of the `name` fields: from `?lang`, else `Accept-Language`, else `en`.
                      * @example fa
@@ -3413,7 +3453,7 @@ export interface operations {
             304: {
                 headers: {
                     /**
-                     * @description Strong validator of this representation (format, language and data); send it back in `If-None-Match` to get a 304. It changes whenever the data does.
+                     * @description Strong validator of this representation (format, language, content coding and data); send it back in `If-None-Match` to get a 304. It changes whenever the data does; the br and gzip copies have their own (the identity one with `-br` or `-gzip` appended).
                      * @example "QEC2kdWivLYBmcLUXdxuJ6ScCCCg59QD"
                      */
                     ETag: string;
@@ -3423,8 +3463,8 @@ export interface operations {
                      */
                     "Cache-Control": string;
                     /**
-                     * @description The request headers the representation depends on: the format and the language.
-                     * @example Accept, Accept-Language
+                     * @description The request headers the representation depends on: the format, the language and the content coding.
+                     * @example Accept, Accept-Language, Accept-Encoding
                      */
                     Vary: string;
                     /**
@@ -3548,7 +3588,7 @@ export interface operations {
             200: {
                 headers: {
                     /**
-                     * @description Strong validator of this representation (format, language and data); send it back in `If-None-Match` to get a 304. It changes whenever the data does.
+                     * @description Strong validator of this representation (format, language, content coding and data); send it back in `If-None-Match` to get a 304. It changes whenever the data does; the br and gzip copies have their own (the identity one with `-br` or `-gzip` appended).
                      * @example "QEC2kdWivLYBmcLUXdxuJ6ScCCCg59QD"
                      */
                     ETag: string;
@@ -3558,10 +3598,15 @@ export interface operations {
                      */
                     "Cache-Control": string;
                     /**
-                     * @description The request headers the representation depends on: the format and the language.
-                     * @example Accept, Accept-Language
+                     * @description The request headers the representation depends on: the format, the language and the content coding.
+                     * @example Accept, Accept-Language, Accept-Encoding
                      */
                     Vary: string;
+                    /**
+                     * @description `br` or `gzip` when the client accepts it (`Accept-Encoding`, with q-values) and the body is 1 KB or more; absent otherwise. Both are made once per representation, not per request.
+                     * @example br
+                     */
+                    "Content-Encoding"?: "br" | "gzip";
                     /**
                      * @description The language of the `name` fields: from `?lang`, else `Accept-Language`, else `en`.
                      * @example fa
@@ -3604,7 +3649,7 @@ export interface operations {
             304: {
                 headers: {
                     /**
-                     * @description Strong validator of this representation (format, language and data); send it back in `If-None-Match` to get a 304. It changes whenever the data does.
+                     * @description Strong validator of this representation (format, language, content coding and data); send it back in `If-None-Match` to get a 304. It changes whenever the data does; the br and gzip copies have their own (the identity one with `-br` or `-gzip` appended).
                      * @example "QEC2kdWivLYBmcLUXdxuJ6ScCCCg59QD"
                      */
                     ETag: string;
@@ -3614,8 +3659,8 @@ export interface operations {
                      */
                     "Cache-Control": string;
                     /**
-                     * @description The request headers the representation depends on: the format and the language.
-                     * @example Accept, Accept-Language
+                     * @description The request headers the representation depends on: the format, the language and the content coding.
+                     * @example Accept, Accept-Language, Accept-Encoding
                      */
                     Vary: string;
                     /**
@@ -3739,7 +3784,7 @@ export interface operations {
             200: {
                 headers: {
                     /**
-                     * @description Strong validator of this representation (format, language and data); send it back in `If-None-Match` to get a 304. It changes whenever the data does.
+                     * @description Strong validator of this representation (format, language, content coding and data); send it back in `If-None-Match` to get a 304. It changes whenever the data does; the br and gzip copies have their own (the identity one with `-br` or `-gzip` appended).
                      * @example "QEC2kdWivLYBmcLUXdxuJ6ScCCCg59QD"
                      */
                     ETag: string;
@@ -3749,10 +3794,15 @@ export interface operations {
                      */
                     "Cache-Control": string;
                     /**
-                     * @description The request headers the representation depends on: the format and the language.
-                     * @example Accept, Accept-Language
+                     * @description The request headers the representation depends on: the format, the language and the content coding.
+                     * @example Accept, Accept-Language, Accept-Encoding
                      */
                     Vary: string;
+                    /**
+                     * @description `br` or `gzip` when the client accepts it (`Accept-Encoding`, with q-values) and the body is 1 KB or more; absent otherwise. Both are made once per representation, not per request.
+                     * @example br
+                     */
+                    "Content-Encoding"?: "br" | "gzip";
                     /**
                      * @description The language of the `name` fields: from `?lang`, else `Accept-Language`, else `en`.
                      * @example fa
@@ -3795,7 +3845,7 @@ export interface operations {
             304: {
                 headers: {
                     /**
-                     * @description Strong validator of this representation (format, language and data); send it back in `If-None-Match` to get a 304. It changes whenever the data does.
+                     * @description Strong validator of this representation (format, language, content coding and data); send it back in `If-None-Match` to get a 304. It changes whenever the data does; the br and gzip copies have their own (the identity one with `-br` or `-gzip` appended).
                      * @example "QEC2kdWivLYBmcLUXdxuJ6ScCCCg59QD"
                      */
                     ETag: string;
@@ -3805,8 +3855,8 @@ export interface operations {
                      */
                     "Cache-Control": string;
                     /**
-                     * @description The request headers the representation depends on: the format and the language.
-                     * @example Accept, Accept-Language
+                     * @description The request headers the representation depends on: the format, the language and the content coding.
+                     * @example Accept, Accept-Language, Accept-Encoding
                      */
                     Vary: string;
                     /**
@@ -3930,7 +3980,7 @@ export interface operations {
             200: {
                 headers: {
                     /**
-                     * @description Strong validator of this representation (format, language and data); send it back in `If-None-Match` to get a 304. It changes whenever the data does.
+                     * @description Strong validator of this representation (format, language, content coding and data); send it back in `If-None-Match` to get a 304. It changes whenever the data does; the br and gzip copies have their own (the identity one with `-br` or `-gzip` appended).
                      * @example "QEC2kdWivLYBmcLUXdxuJ6ScCCCg59QD"
                      */
                     ETag: string;
@@ -3940,10 +3990,15 @@ export interface operations {
                      */
                     "Cache-Control": string;
                     /**
-                     * @description The request headers the representation depends on: the format and the language.
-                     * @example Accept, Accept-Language
+                     * @description The request headers the representation depends on: the format, the language and the content coding.
+                     * @example Accept, Accept-Language, Accept-Encoding
                      */
                     Vary: string;
+                    /**
+                     * @description `br` or `gzip` when the client accepts it (`Accept-Encoding`, with q-values) and the body is 1 KB or more; absent otherwise. Both are made once per representation, not per request.
+                     * @example br
+                     */
+                    "Content-Encoding"?: "br" | "gzip";
                     /**
                      * @description The language of the `name` fields: from `?lang`, else `Accept-Language`, else `en`.
                      * @example fa
@@ -3985,7 +4040,7 @@ export interface operations {
             304: {
                 headers: {
                     /**
-                     * @description Strong validator of this representation (format, language and data); send it back in `If-None-Match` to get a 304. It changes whenever the data does.
+                     * @description Strong validator of this representation (format, language, content coding and data); send it back in `If-None-Match` to get a 304. It changes whenever the data does; the br and gzip copies have their own (the identity one with `-br` or `-gzip` appended).
                      * @example "QEC2kdWivLYBmcLUXdxuJ6ScCCCg59QD"
                      */
                     ETag: string;
@@ -3995,8 +4050,8 @@ export interface operations {
                      */
                     "Cache-Control": string;
                     /**
-                     * @description The request headers the representation depends on: the format and the language.
-                     * @example Accept, Accept-Language
+                     * @description The request headers the representation depends on: the format, the language and the content coding.
+                     * @example Accept, Accept-Language, Accept-Encoding
                      */
                     Vary: string;
                     /**
@@ -4125,7 +4180,7 @@ export interface operations {
             200: {
                 headers: {
                     /**
-                     * @description Strong validator of this representation (format, language and data); send it back in `If-None-Match` to get a 304. It changes whenever the data does.
+                     * @description Strong validator of this representation (format, language, content coding and data); send it back in `If-None-Match` to get a 304. It changes whenever the data does; the br and gzip copies have their own (the identity one with `-br` or `-gzip` appended).
                      * @example "QEC2kdWivLYBmcLUXdxuJ6ScCCCg59QD"
                      */
                     ETag: string;
@@ -4135,10 +4190,15 @@ export interface operations {
                      */
                     "Cache-Control": string;
                     /**
-                     * @description The request headers the representation depends on: the format and the language.
-                     * @example Accept, Accept-Language
+                     * @description The request headers the representation depends on: the format, the language and the content coding.
+                     * @example Accept, Accept-Language, Accept-Encoding
                      */
                     Vary: string;
+                    /**
+                     * @description `br` or `gzip` when the client accepts it (`Accept-Encoding`, with q-values) and the body is 1 KB or more; absent otherwise. Both are made once per representation, not per request.
+                     * @example br
+                     */
+                    "Content-Encoding"?: "br" | "gzip";
                     /**
                      * @description The language of the `name` fields: from `?lang`, else `Accept-Language`, else `en`.
                      * @example fa
@@ -4180,7 +4240,7 @@ export interface operations {
             304: {
                 headers: {
                     /**
-                     * @description Strong validator of this representation (format, language and data); send it back in `If-None-Match` to get a 304. It changes whenever the data does.
+                     * @description Strong validator of this representation (format, language, content coding and data); send it back in `If-None-Match` to get a 304. It changes whenever the data does; the br and gzip copies have their own (the identity one with `-br` or `-gzip` appended).
                      * @example "QEC2kdWivLYBmcLUXdxuJ6ScCCCg59QD"
                      */
                     ETag: string;
@@ -4190,8 +4250,8 @@ export interface operations {
                      */
                     "Cache-Control": string;
                     /**
-                     * @description The request headers the representation depends on: the format and the language.
-                     * @example Accept, Accept-Language
+                     * @description The request headers the representation depends on: the format, the language and the content coding.
+                     * @example Accept, Accept-Language, Accept-Encoding
                      */
                     Vary: string;
                     /**
@@ -4340,7 +4400,7 @@ export interface operations {
             200: {
                 headers: {
                     /**
-                     * @description Strong validator of this representation (format, language and data); send it back in `If-None-Match` to get a 304. It changes whenever the data does.
+                     * @description Strong validator of this representation (format, language, content coding and data); send it back in `If-None-Match` to get a 304. It changes whenever the data does; the br and gzip copies have their own (the identity one with `-br` or `-gzip` appended).
                      * @example "QEC2kdWivLYBmcLUXdxuJ6ScCCCg59QD"
                      */
                     ETag: string;
@@ -4350,10 +4410,15 @@ export interface operations {
                      */
                     "Cache-Control": string;
                     /**
-                     * @description The request headers the representation depends on: the format and the language.
-                     * @example Accept, Accept-Language
+                     * @description The request headers the representation depends on: the format, the language and the content coding.
+                     * @example Accept, Accept-Language, Accept-Encoding
                      */
                     Vary: string;
+                    /**
+                     * @description `br` or `gzip` when the client accepts it (`Accept-Encoding`, with q-values) and the body is 1 KB or more; absent otherwise. Both are made once per representation, not per request.
+                     * @example br
+                     */
+                    "Content-Encoding"?: "br" | "gzip";
                     /**
                      * @description The language of the `name` fields: from `?lang`, else `Accept-Language`, else `en`.
                      * @example fa
@@ -4406,7 +4471,7 @@ export interface operations {
             304: {
                 headers: {
                     /**
-                     * @description Strong validator of this representation (format, language and data); send it back in `If-None-Match` to get a 304. It changes whenever the data does.
+                     * @description Strong validator of this representation (format, language, content coding and data); send it back in `If-None-Match` to get a 304. It changes whenever the data does; the br and gzip copies have their own (the identity one with `-br` or `-gzip` appended).
                      * @example "QEC2kdWivLYBmcLUXdxuJ6ScCCCg59QD"
                      */
                     ETag: string;
@@ -4416,8 +4481,8 @@ export interface operations {
                      */
                     "Cache-Control": string;
                     /**
-                     * @description The request headers the representation depends on: the format and the language.
-                     * @example Accept, Accept-Language
+                     * @description The request headers the representation depends on: the format, the language and the content coding.
+                     * @example Accept, Accept-Language, Accept-Encoding
                      */
                     Vary: string;
                     /**
@@ -4529,7 +4594,7 @@ export interface operations {
             200: {
                 headers: {
                     /**
-                     * @description Strong validator of this representation (format, language and data); send it back in `If-None-Match` to get a 304. It changes whenever the data does.
+                     * @description Strong validator of this representation (format, language, content coding and data); send it back in `If-None-Match` to get a 304. It changes whenever the data does; the br and gzip copies have their own (the identity one with `-br` or `-gzip` appended).
                      * @example "QEC2kdWivLYBmcLUXdxuJ6ScCCCg59QD"
                      */
                     ETag: string;
@@ -4539,10 +4604,15 @@ export interface operations {
                      */
                     "Cache-Control": string;
                     /**
-                     * @description The request headers the representation depends on: the format and the language.
-                     * @example Accept, Accept-Language
+                     * @description The request headers the representation depends on: the format, the language and the content coding.
+                     * @example Accept, Accept-Language, Accept-Encoding
                      */
                     Vary: string;
+                    /**
+                     * @description `br` or `gzip` when the client accepts it (`Accept-Encoding`, with q-values) and the body is 1 KB or more; absent otherwise. Both are made once per representation, not per request.
+                     * @example br
+                     */
+                    "Content-Encoding"?: "br" | "gzip";
                     /**
                      * @description The language of the `name` fields: from `?lang`, else `Accept-Language`, else `en`.
                      * @example fa
@@ -4578,7 +4648,7 @@ export interface operations {
             304: {
                 headers: {
                     /**
-                     * @description Strong validator of this representation (format, language and data); send it back in `If-None-Match` to get a 304. It changes whenever the data does.
+                     * @description Strong validator of this representation (format, language, content coding and data); send it back in `If-None-Match` to get a 304. It changes whenever the data does; the br and gzip copies have their own (the identity one with `-br` or `-gzip` appended).
                      * @example "QEC2kdWivLYBmcLUXdxuJ6ScCCCg59QD"
                      */
                     ETag: string;
@@ -4588,8 +4658,8 @@ export interface operations {
                      */
                     "Cache-Control": string;
                     /**
-                     * @description The request headers the representation depends on: the format and the language.
-                     * @example Accept, Accept-Language
+                     * @description The request headers the representation depends on: the format, the language and the content coding.
+                     * @example Accept, Accept-Language, Accept-Encoding
                      */
                     Vary: string;
                     /**
@@ -4692,7 +4762,7 @@ export interface operations {
             200: {
                 headers: {
                     /**
-                     * @description Strong validator of this representation (format, language and data); send it back in `If-None-Match` to get a 304. It changes whenever the data does.
+                     * @description Strong validator of this representation (format, language, content coding and data); send it back in `If-None-Match` to get a 304. It changes whenever the data does; the br and gzip copies have their own (the identity one with `-br` or `-gzip` appended).
                      * @example "QEC2kdWivLYBmcLUXdxuJ6ScCCCg59QD"
                      */
                     ETag: string;
@@ -4702,10 +4772,15 @@ export interface operations {
                      */
                     "Cache-Control": string;
                     /**
-                     * @description The request headers the representation depends on: the format and the language.
-                     * @example Accept, Accept-Language
+                     * @description The request headers the representation depends on: the format, the language and the content coding.
+                     * @example Accept, Accept-Language, Accept-Encoding
                      */
                     Vary: string;
+                    /**
+                     * @description `br` or `gzip` when the client accepts it (`Accept-Encoding`, with q-values) and the body is 1 KB or more; absent otherwise. Both are made once per representation, not per request.
+                     * @example br
+                     */
+                    "Content-Encoding"?: "br" | "gzip";
                     /**
                      * @description The dataset version: a content hash of all the data the API serves, the same on every replica and rebuild of the same data, changed by any import. Sent on every reply.
                      * @example sha256-494d372dc2c66bb71d073c7824ab018c
@@ -4738,7 +4813,7 @@ export interface operations {
             304: {
                 headers: {
                     /**
-                     * @description Strong validator of this representation (format, language and data); send it back in `If-None-Match` to get a 304. It changes whenever the data does.
+                     * @description Strong validator of this representation (format, language, content coding and data); send it back in `If-None-Match` to get a 304. It changes whenever the data does; the br and gzip copies have their own (the identity one with `-br` or `-gzip` appended).
                      * @example "QEC2kdWivLYBmcLUXdxuJ6ScCCCg59QD"
                      */
                     ETag: string;
@@ -4748,8 +4823,8 @@ export interface operations {
                      */
                     "Cache-Control": string;
                     /**
-                     * @description The request headers the representation depends on: the format and the language.
-                     * @example Accept, Accept-Language
+                     * @description The request headers the representation depends on: the format, the language and the content coding.
+                     * @example Accept, Accept-Language, Accept-Encoding
                      */
                     Vary: string;
                     /**

@@ -1,12 +1,24 @@
 // reply.represent(): the one way a data route answers. Each distinct normalized request is rendered once,
-// validated once against its Zod schema, given a strong ETag and kept in the bounded representation cache; every
-// request, cached or not, then goes through Fastify's whole lifecycle and is sent with reply.send.
+// validated once against its Zod schema, given a strong ETag, compressed once when a client first accepts a coding
+// (br and gzip, each with its own ETag; http/content-coding.ts) and kept in the bounded representation cache; every
+// request, cached or not, then goes through Fastify's whole lifecycle and is sent with reply.send. Content that is
+// not data (the OpenAPI document, the stylesheet, the explorer's assets) goes the same way through
+// reply.representContent().
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { LRUCache } from 'lru-cache';
 import { z } from 'zod';
 import type { Lang } from '../domain/types.ts';
+import {
+  codingFor,
+  complete,
+  type Encoded,
+  heldBytes,
+  type Variant,
+  variantFor,
+  withEncodings,
+} from '../http/content-coding.ts';
 import { negotiateFormat, negotiateLang } from '../http/negotiate.ts';
 import type { LinkBuilder } from '../http/paging.ts';
 import { type Format, RENDERERS } from '../render/index.ts';
@@ -63,9 +75,23 @@ export interface RepresentOptions {
   dependsOn?: string | undefined;
 }
 
+/** Content that does not depend on the data or on negotiation: a document, a stylesheet, a script. */
+export interface FixedContent {
+  body: Buffer | string;
+  contentType: string;
+  /** More headers of the representation (a page's own Content-Security-Policy…). */
+  headers?: Record<string, string>;
+}
+
 declare module 'fastify' {
   interface FastifyReply {
-    represent(options: RepresentOptions): FastifyReply;
+    /** Sends the representation (cached, or rendered and compressed once); a promise only while it is being made. */
+    represent(options: RepresentOptions): FastifyReply | Promise<FastifyReply>;
+    /** The same for content that is not data, cached under `key` (e.g. its path). */
+    representContent(
+      key: string,
+      make: () => FixedContent | Promise<FixedContent>,
+    ): FastifyReply | Promise<FastifyReply>;
   }
 }
 
@@ -163,7 +189,7 @@ function render(
   build: BuildContext,
   lang: Lang,
   cacheControl: string,
-): Representation {
+): Variant {
   const { format, store } = build;
   const built = options.build(lang, build);
   const version = store.version;
@@ -179,35 +205,46 @@ function render(
     bom: (request.query as { bom?: unknown } | undefined)?.bom === true,
   };
   const body = Buffer.from(renderer.render(parsed.data, context), 'utf8');
-  const etag = strongEtag(body);
   // An allow-list: only what the representation itself defines. Per-request headers (CORS, rate limits, request
   // ids, security headers) are added by hooks to every reply, cached or not.
-  const headers: Record<string, string> = {
-    'content-type': renderer.contentType,
-    'cache-control': cacheControl,
-    vary: 'Accept, Accept-Language',
-    etag,
-  };
+  const headers: Record<string, string> = { 'content-type': renderer.contentType };
   if (renderer.localized) headers['content-language'] = lang;
   Object.assign(headers, renderer.headers?.(context));
   for (const name of BUILT_HEADERS) {
     const value = built.headers?.[name];
     if (value !== undefined) headers[name] = value;
   }
-  // A 304 carries what RFC 9110 §15.4.5 asks for; the client keeps the rest from its stored copy.
-  const notModified = { etag, 'cache-control': cacheControl, vary: headers.vary as string };
-  return { body, etag, headers, notModified };
+  return identity(body, headers, cacheControl, 'Accept, Accept-Language, Accept-Encoding');
 }
 
-/** A response as it is sent: rendered, validated and hashed once, then served from memory. */
-export interface Representation {
-  body: Buffer;
-  etag: string;
-  /** The 200's headers: only those the representation defines (an allow-list). */
-  headers: Record<string, string>;
-  /** The 304's headers. */
-  notModified: Record<string, string>;
+/** The identity variant of a body: its strong ETag, Cache-Control and Vary added to the headers given. */
+function identity(
+  body: Buffer,
+  headers: Record<string, string>,
+  cacheControl: string,
+  vary: string,
+): Variant {
+  const etag = strongEtag(body);
+  // A 304 carries what RFC 9110 §15.4.5 asks for; the client keeps the rest from its stored copy.
+  const notModified = { etag, 'cache-control': cacheControl, vary };
+  return { body, etag, headers: { ...headers, ...notModified }, notModified };
 }
+
+/** The variant the request accepts, as a 304 when the client holds that variant's ETag, or as a 200. */
+function send(reply: FastifyReply, rep: Encoded): FastifyReply {
+  const headers = reply.request.headers;
+  const variant = variantFor(rep, headers['accept-encoding']);
+  if (ifNoneMatchMatches(headers['if-none-match'], variant.etag)) {
+    return reply.code(304).headers(variant.notModified).send();
+  }
+  return reply.code(200).headers(variant.headers).send(variant.body);
+}
+
+/**
+ * A response as it is sent: rendered, validated and hashed once, with its br and gzip variants made once (see
+ * http/content-coding.ts), then served from memory.
+ */
+export type Representation = Encoded;
 
 /** The bounds of the cache of rendered responses: both hold, whichever is reached first. */
 export interface ResponseCacheBounds {
@@ -215,7 +252,7 @@ export interface ResponseCacheBounds {
   bytes: number;
 }
 
-/** What an entry costs besides its body (key, ETag, header objects), counted against the byte bound. */
+/** What a variant costs besides its body (key, ETag, header objects), counted against the byte bound. */
 const REPRESENTATION_OVERHEAD_BYTES = 1024;
 
 /**
@@ -227,8 +264,8 @@ export const representationCache = (bounds: ResponseCacheBounds) =>
   new LRUCache<string, Representation>({
     max: Math.max(1, bounds.entries),
     maxSize: Math.max(1, bounds.bytes),
-    // The body plus its headers, roughly; lru-cache keeps nothing whose size exceeds maxSize.
-    sizeCalculation: (rep) => rep.body.length + REPRESENTATION_OVERHEAD_BYTES,
+    // Every variant's body plus its headers, roughly; lru-cache keeps nothing whose size exceeds maxSize.
+    sizeCalculation: (rep) => heldBytes(rep, REPRESENTATION_OVERHEAD_BYTES),
   });
 
 export interface RepresentationOptions {
@@ -241,6 +278,47 @@ export interface RepresentationOptions {
 export default fp(
   async (app: FastifyInstance, opts: RepresentationOptions) => {
     const cacheControl = `public, max-age=${opts.cacheMaxAge}, stale-while-revalidate=${opts.cacheMaxAge}`;
+    const { cache } = opts;
+    // Representations being compressed, so that requests arriving meanwhile wait for the same work.
+    const making = new Map<string, Promise<Representation>>();
+    const negotiations = new Map<string, { format: Format; lang: Lang; key: string; link: LinkBuilder }>();
+
+    /**
+     * The cached representation under `key` (which begins with the data's version), or the one `make` renders, then
+     * cached. Its br and gzip variants are made once, when a request first accepts one of them: the start's and
+     * reload's self-check (thousands of renders at 500 periods, none asking for a coding) then costs no compression,
+     * and no reply is ever compressed twice. A client's repeat request, or nginx's (which asks for one coding per
+     * cache key), finds them made.
+     */
+    function serve(
+      reply: FastifyReply,
+      key: string,
+      make: () => Variant | Promise<Variant>,
+    ): FastifyReply | Promise<FastifyReply> {
+      const wantsCoding = codingFor(reply.request.headers['accept-encoding']) !== 'identity';
+      const cached = cache.get(key);
+      if (cached && (!wantsCoding || complete(cached))) return send(reply, cached);
+      let pending = making.get(key);
+      if (!pending) {
+        const made = cached ?? make();
+        if (!wantsCoding && !(made instanceof Promise)) {
+          cache.set(key, made);
+          return send(reply, made);
+        }
+        pending = Promise.resolve(made)
+          .then((rep) => (wantsCoding ? withEncodings(rep) : rep))
+          .finally(() => making.delete(key));
+        making.set(key, pending);
+        void pending.then((rep) => cache.set(key, rep), noop);
+      }
+      // A client that accepts a coding and joined work that made none (another request's plain render) waits for it.
+      return pending.then((rep) =>
+        wantsCoding && !complete(rep)
+          ? withEncodings(rep).then((full) => send(reply, full))
+          : send(reply, rep),
+      );
+    }
+
     app.decorateReply('represent', function represent(this: FastifyReply, options: RepresentOptions) {
       const request = this.request;
       const declared = request.routeOptions.config.representation;
@@ -248,22 +326,51 @@ export default fp(
         throw new Error(
           `${request.routeOptions.url} answers with represent() but declares no representation`,
         );
-      const query = (request.query ?? {}) as { format?: string; lang?: Lang };
-      const format = negotiateFormat(request, query.format, declared.formats);
-      const lang = negotiateLang(request, query.lang);
+      const { headers } = request;
+      // The URL (path and query), the two headers and what the route says it depends on decide the format, the
+      // language and the key: worked out once per distinct combination. A refusal (406, a bad parameter) is thrown
+      // each time, never kept.
+      const asked = `${request.url}\n${headers.accept ?? ''}\n${headers['accept-language'] ?? ''}\n${options.dependsOn ?? ''}`;
+      let negotiated = negotiations.get(asked);
+      if (negotiated === undefined) {
+        const query = (request.query ?? {}) as { format?: string; lang?: Lang };
+        const format = negotiateFormat(request, query.format, declared.formats);
+        const lang = negotiateLang(request, query.lang);
+        negotiated = { format, lang, ...normalized(request, format, lang, options.dependsOn) };
+        if (negotiations.size >= NEGOTIATIONS_LIMIT) negotiations.clear();
+        negotiations.set(asked, negotiated);
+      }
+      const { format, lang, key, link } = negotiated;
       const store = opts.storeFor(request);
-      const { key, link } = normalized(request, format, lang, options.dependsOn);
-      const versioned = `${store.version}\n${key}`;
-      let rep = opts.cache.get(versioned);
-      if (!rep) {
-        rep = render(request, declared, options, { store, format, link }, lang, cacheControl);
-        opts.cache.set(versioned, rep);
-      }
-      if (ifNoneMatchMatches(request.headers['if-none-match'], rep.etag)) {
-        return this.code(304).headers(rep.notModified).send();
-      }
-      return this.code(200).headers(rep.headers).send(rep.body);
+      // Keyed by the data's version: an entry is only ever served with the data it was rendered from.
+      return serve(this, `${store.version}\n${key}`, () =>
+        render(request, declared, options, { store, format, link }, lang, cacheControl),
+      );
     });
+
+    app.decorateReply(
+      'representContent',
+      function representContent(
+        this: FastifyReply,
+        key: string,
+        make: () => FixedContent | Promise<FixedContent>,
+      ) {
+        const variant = (content: FixedContent) => {
+          const body = typeof content.body === 'string' ? Buffer.from(content.body, 'utf8') : content.body;
+          const headers = { ...content.headers, 'content-type': content.contentType };
+          return identity(body, headers, cacheControl, 'Accept-Encoding');
+        };
+        return serve(this, `content\n${key}`, () => {
+          const content = make();
+          return content instanceof Promise ? content.then(variant) : variant(content);
+        });
+      },
+    );
   },
   { name: 'representation' },
 );
+
+const noop = () => undefined;
+
+/** Distinct (URL, Accept, Accept-Language) negotiations remembered; emptied when full. */
+const NEGOTIATIONS_LIMIT = 1000;

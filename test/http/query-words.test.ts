@@ -79,7 +79,10 @@ describe('refusals in plain words: the parameter, what was given, what is accept
       '/v1/exports?lang=xx',
       'lang must be en, fa or ar (a language tag such as fa-IR is read as fa); got "xx"',
     ],
-    ['/v1/rankings?format=xml', 'format must be one of json, csv, jsonstat (the formats of this route); got "xml"'],
+    [
+      '/v1/rankings?format=xml',
+      'format must be one of json, csv, jsonstat (the formats of this route); got "xml"',
+    ],
     ['/v1/checks?result=ok', 'result must be one of pass, warn, fail; got "ok"'],
     ['/v1/summary?bom=yes', 'bom must be true or false; got "yes"'],
     [
