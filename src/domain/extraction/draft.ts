@@ -143,9 +143,9 @@ export function stepWords(step: number, measure: Measure): string {
     [1e6, 'million'],
     [1e3, 'thousand'],
   ] as const) {
-    if (step >= size / 1000 && step >= 1000) {
+    if (step >= size / 10) {
       const n = Number((step / size).toPrecision(6));
-      if (n >= 0.001) return `the nearest ${n === 1 ? '' : `${n} `}${word}`;
+      return `the nearest ${n === 1 ? '' : `${n} `}${word}`;
     }
   }
   return `the nearest ${step} dollar${step === 1 ? '' : 's'}`;
