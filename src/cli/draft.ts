@@ -51,9 +51,11 @@ const [textFile, ...extra] = positionals;
 const sourceId = values['source-id'];
 const { period, language } = values;
 if (!textFile || extra.length > 0 || !sourceId || !period || !values.year || !language) fail(USAGE);
-if (language !== 'ar' && language !== 'fa' && language !== 'en') fail(`--language must be ar, fa or en\n${USAGE}`);
+if (language !== 'ar' && language !== 'fa' && language !== 'en')
+  fail(`--language must be ar, fa or en\n${USAGE}`);
 const year = Number(values.year);
-if (!Number.isInteger(year) || year < 1990 || year > 2100) fail(`--year must be a year such as 2024\n${USAGE}`);
+if (!Number.isInteger(year) || year < 1990 || year > 2100)
+  fail(`--year must be a year such as 2024\n${USAGE}`);
 
 let bytes: Buffer;
 try {
@@ -63,14 +65,18 @@ try {
   fail(err instanceof UnsafeFileError || err instanceof Error ? err.message : String(err), 1);
 }
 const out = values.out ?? path.join(path.dirname(textFile), `${sourceId}.json`);
-if (fs.existsSync(out) && !values.force) fail(`${out} exists; choose another --out or add --force to replace it.`, 1);
+if (fs.existsSync(out) && !values.force)
+  fail(`${out} exists; choose another --out or add --force to replace it.`, 1);
 
 const draft = draftReport(bytes.toString('utf8'), new ProvinceIndex(seedProvinces()), {
   sourceId,
   periodId: period,
   year,
   language,
-  textFile: path.relative(path.dirname(path.resolve(out)), path.resolve(textFile)).split(path.sep).join('/'),
+  textFile: path
+    .relative(path.dirname(path.resolve(out)), path.resolve(textFile))
+    .split(path.sep)
+    .join('/'),
   textSha256: createHash('sha256').update(bytes).digest('hex'),
 });
 

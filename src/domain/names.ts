@@ -29,13 +29,13 @@ const FILLER_WORDS = new Set(['province', 'ostan', 'محافظه', 'استان',
 
 /**
  * Letters folded the way names are compared: lower case, no Latin or Arabic diacritics, no tatweel or bidi controls,
- * one letter for each group in LETTER_MAP. ZWNJ is kept (a word boundary to some callers, not to others).
+ * one letter for each group in LETTER_MAP, no zero-width characters (ZWNJ included).
  */
 export function foldLetters(input: string): string {
   let out = '';
   for (const ch of input.normalize('NFKD').toLowerCase()) out += LETTER_MAP[ch] ?? ch;
   // combining marks (Latin accents, Arabic harakat, superscript alef), tatweel, bidi and zero-width controls
-  return out.replace(/[\p{M}\u0640\u200b\u200d-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/gu, '');
+  return out.replace(/[\p{M}\u0640\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/gu, '');
 }
 
 /**
@@ -44,7 +44,6 @@ export function foldLetters(input: string): string {
  */
 export function normalizeName(input: string): string {
   const words = foldLetters(input)
-    .replace(/\u200c/g, '')
     .split(/[^\p{L}\p{N}]+/u)
     .filter((w) => w.length > 0 && !FILLER_WORDS.has(w));
   return words.join('');

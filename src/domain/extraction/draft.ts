@@ -8,6 +8,7 @@ import {
   BACK_REFERENCES,
   CHANGE,
   CLAUSE_OPENERS,
+  COMPLEMENTIZERS,
   NATIONAL,
   NOT_EXPORTS,
   PERIOD_TRIM,
@@ -126,7 +127,14 @@ const MEASURE_WORD: Record<Measure, string> = {
 const HEADING_MAX_WORDS = 14;
 
 function ordinalEn(n: number): string {
-  const suffix = n % 10 === 1 && n !== 11 ? 'st' : n % 10 === 2 && n !== 12 ? 'nd' : n % 10 === 3 && n !== 13 ? 'rd' : 'th';
+  const suffix =
+    n % 10 === 1 && n !== 11
+      ? 'st'
+      : n % 10 === 2 && n !== 12
+        ? 'nd'
+        : n % 10 === 3 && n !== 13
+          ? 'rd'
+          : 'th';
   return `${n}${suffix}`;
 }
 
@@ -206,7 +214,12 @@ class Drafter {
   /** Amounts of the same kind in a sentence, from token `from` on (a value with its share counts once). */
   unitsAfter(from: number, kind: Amount['kind'], to: number): Amount[] {
     return this.amounts.filter(
-      (a) => a.kind === kind && a.shareOf === null && a.first > from && a.last <= to && this.sameSentence(a.number, from),
+      (a) =>
+        a.kind === kind &&
+        a.shareOf === null &&
+        a.first > from &&
+        a.last <= to &&
+        this.sameSentence(a.number, from),
     );
   }
 
@@ -216,6 +229,12 @@ class Drafter {
     const [, sentenceEnd] = this.rt.sentenceRange(a.number);
     const nearest = before.at(-1);
     const what = a.kind === 'usd' ? 'value' : 'share';
+    if (a.kind === 'usd') {
+      // "the country's total of $149 million", "صادرات إيران … 150 مليون دولار": the whole country's, close before it
+      const from = Math.max(nearest ? nearest.last + 1 : 0, this.rt.clauseStart(a.first), a.first - 6);
+      const national = this.hasWordIn(from, a.first - 1, NATIONAL);
+      if (national) return { reason: `not placed: a figure for the whole country ("${national}")` };
+    }
     if (nearest) {
       const group = nearest.group;
       const size = group.mentions.length;
@@ -241,11 +260,6 @@ class Drafter {
           reason: `${units.length} ${what}s after ${size} provinces named together (${names(group.mentions.map((m) => m.province))}): which is whose is unclear`,
         };
       }
-      if (a.kind === 'usd') {
-        const clauseStart = this.rt.clauseStart(a.first);
-        const national = this.hasWordIn(Math.max(nearest.last + 1, clauseStart), a.first - 1, NATIONAL);
-        if (national) return { reason: `not placed: a figure for the whole country ("${national}")` };
-      }
       return {
         provinces: [nearest.province],
         how: `the province named before it in the sentence (${nearest.province.names.en})`,
@@ -258,7 +272,9 @@ class Drafter {
     // "Its exports reached …", "صادراتها", "این استان": the single province of the sentence before.
     const [sentenceStart] = this.rt.sentenceRange(a.number);
     if (sentenceStart > 0 && this.phraseIn(sentenceStart, a.first - 1, BACK_REFERENCES)) {
-      const prev = this.mentions.filter((m) => this.tok(m.last).sentence === this.tok(sentenceStart - 1).sentence);
+      const prev = this.mentions.filter(
+        (m) => this.tok(m.last).sentence === this.tok(sentenceStart - 1).sentence,
+      );
       const groups = new Set(prev.map((m) => m.group));
       const only = prev.at(-1);
       if (only && groups.size === 1 && only.group.mentions.length === 1) {
@@ -288,7 +304,7 @@ class Drafter {
         }
       } else {
         const [s0, s1] = this.rt.sentenceRange(a.number);
-        const change = this.hasWordIn(Math.max(s0, a.first - 4), Math.min(s1, a.last + 3), CHANGE);
+        const change = this.hasWordIn(Math.max(s0, a.first - 6), Math.min(s1, a.last + 3), CHANGE);
         if (change) {
           this.leftOut.push({ first: a.first, last: a.last, reason: `a change, not a share ("${change}")` });
           continue;
@@ -340,6 +356,8 @@ class Drafter {
   quoteStart(i: number, names?: MentionGroup): number {
     let start = this.rt.clauseStart(i);
     const limit = names ? names.first : i;
+    // "… reported that Isfahan ranked first": the statement starts after "that"
+    for (let k = start; k < limit; k++) if (COMPLEMENTIZERS.has(this.tok(k).fold)) start = k + 1;
     while (start < limit && CLAUSE_OPENERS.has(this.tok(start).fold)) start++;
     if (names && names.first - start > 8) start = names.first;
     return start;
@@ -390,7 +408,9 @@ class Drafter {
     const provinces = group.mentions.map((m) => m.province);
     if (st.kind === 'next' || st.kind === 'followed') {
       if (previous === null) {
-        return { reason: `"${phrase}": a rank relative to the one before, but ${previousWhy || 'no rank is stated before it'}` };
+        return {
+          reason: `"${phrase}": a rank relative to the one before, but ${previousWhy || 'no rank is stated before it'}`,
+        };
       }
       ranks = provinces.map((_, k) => (previous as number) + k + 1);
     }
@@ -401,7 +421,9 @@ class Drafter {
     }
     const sameClause = this.tok(group.last).clause === clause;
     const start =
-      namedAfter || !sameClause ? this.quoteStart(st.first) : this.quoteStart(Math.min(group.first, st.first), group);
+      namedAfter || !sameClause
+        ? this.quoteStart(st.first)
+        : this.quoteStart(Math.min(group.first, st.first), group);
     const end = namedAfter ? Math.max(group.last, st.last) : st.last;
     const how =
       st.kind === 'next'
@@ -465,7 +487,11 @@ function dedupe(d: Drafter): Reading[] {
     // heading, then the first.
     const valueSentences = new Set(
       d.readings
-        .filter((r) => r.measure !== 'export_rank' && key(r).startsWith(`${list[0]?.provinces.map((p) => p.code).join('+')}|`))
+        .filter(
+          (r) =>
+            r.measure !== 'export_rank' &&
+            key(r).startsWith(`${list[0]?.provinces.map((p) => p.code).join('+')}|`),
+        )
         .map((r) => d.tok(r.at).sentence),
     );
     const best =
@@ -476,7 +502,10 @@ function dedupe(d: Drafter): Reading[] {
     const also = [...new Set(others)].filter((l) => l !== d.tok(best.at).line);
     kept.push(
       also.length > 0
-        ? { ...best, how: `${best.how} Line${also.length > 1 ? 's' : ''} ${also.join(', ')} say${also.length > 1 ? '' : 's'} the same.` }
+        ? {
+            ...best,
+            how: `${best.how} Line${also.length > 1 ? 's' : ''} ${also.join(', ')} say${also.length > 1 ? '' : 's'} the same.`,
+          }
         : best,
     );
   }
@@ -491,7 +520,9 @@ function figureId(r: Reading): string {
 /** The report's own words for its period: the year (or its Solar Hijri years) with the words before it. */
 function periodWords(d: Drafter, year: number): { first: number; last: number } | null {
   for (const y of [year, year - 621, year - 622]) {
-    const at = d.rt.tokens.find((t) => t.kind === 'number' && readNumber(t.raw)?.value === y && !t.raw.match(/[.,٫٬/]/));
+    const at = d.rt.tokens.find(
+      (t) => t.kind === 'number' && readNumber(t.raw)?.value === y && !t.raw.match(/[.,٫٬/]/),
+    );
     if (!at) continue;
     let first = at.index;
     while (
@@ -527,7 +558,10 @@ export function draftReport(text: string, index: ProvinceIndex, options: DraftOp
     used.add(id);
     // Different values for one province and measure: each remark names the others.
     const siblings = readings.filter(
-      (o) => o !== r && o.measure === r.measure && o.provinces.map((p) => p.code).join() === r.provinces.map((p) => p.code).join(),
+      (o) =>
+        o !== r &&
+        o.measure === r.measure &&
+        o.provinces.map((p) => p.code).join() === r.provinces.map((p) => p.code).join(),
     );
     const conflict =
       siblings.length > 0
@@ -572,7 +606,8 @@ export function draftReport(text: string, index: ProvinceIndex, options: DraftOp
     return `${PLACEHOLDER}: ${what}`;
   };
   const titleEn = todo('source.title.en', 'the title in English');
-  if (titleInText) placeholders.push({ field: 'source.title.ar', what: 'proposed from line 1: check it is the title' });
+  if (titleInText)
+    placeholders.push({ field: 'source.title.ar', what: 'proposed from line 1: check it is the title' });
   const publisherEn = todo('source.publisher.en', 'who published the report, in English');
   const ownerEn = todo('source.dataOwner.en', 'who owns the data, in English');
   placeholders.push(
@@ -597,10 +632,17 @@ export function draftReport(text: string, index: ProvinceIndex, options: DraftOp
   const label = rest.length > 0 ? `${rest.join(' ')} ${periodYear}` : String(periodYear);
   placeholders.push(
     { field: 'period.label', what: `"${label}" was made from the period id: check it` },
-    { field: 'period.sortKey', what: `${options.year}-01 (January) until the month the period starts is known` },
+    {
+      field: 'period.sortKey',
+      what: `${options.year}-01 (January) until the month the period starts is known`,
+    },
     { field: 'period.startsOn / endsOn', what: 'the first and last day of the period, or leave null' },
   );
-  for (const n of notes) placeholders.push({ field: `notes "${n.id}".summaryEn`, what: 'what the report says, or delete the note' });
+  for (const n of notes)
+    placeholders.push({
+      field: `notes "${n.id}".summaryEn`,
+      what: 'what the report says, or delete the note',
+    });
 
   const dataset: DraftDataset = {
     formatVersion: 1,

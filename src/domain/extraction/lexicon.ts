@@ -30,6 +30,7 @@ export const CURRENCY_AFTER = phrases([
   'دولارا',
   'دولارات',
   'دلار',
+  'دلاری',
 ]);
 export const CURRENCY_BEFORE = phrases(['$', 'us $', 'usd', 'u . s . $']);
 /** Money in other currencies: never read as US dollars. */
@@ -261,6 +262,7 @@ export const RANK_WORDS = new Set(
     'stood',
     'finished',
     'placed',
+    'placing',
     'largest',
     'biggest',
     'exporter',
@@ -274,6 +276,14 @@ export const RANK_WORDS = new Set(
     'المراتب',
     'مركز',
     'مرتبة',
+    'حلت',
+    'حل',
+    'جاءت',
+    'جاء',
+    'احتلت',
+    'احتلتا',
+    'تحتل',
+    'يحتل',
     'أكبر',
     'رتبه',
     'رتبه‌های',
@@ -353,8 +363,12 @@ export const RANKS_NEXT = phrases([
   'مقام بعدی',
 ]);
 
+/** "that": a statement quoted from within a clause starts after it. */
+export const COMPLEMENTIZERS = new Set(phrases(['that', 'أن', 'إن', 'که']).map((p) => p[0] as string));
 /** Words opening a clause that a quote leaves out: "that", "أن", "که". */
-export const CLAUSE_OPENERS = new Set(phrases(['that', 'and', 'أن', 'إن', 'که', 'و']).map((p) => p[0] as string));
+export const CLAUSE_OPENERS = new Set(
+  phrases(['that', 'and', 'أن', 'إن', 'که', 'و']).map((p) => p[0] as string),
+);
 
 /** Words that refer back to the province of the sentence before: "Its exports", "صادراتها", "این استان". */
 export const BACK_REFERENCES = phrases([

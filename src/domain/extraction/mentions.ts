@@ -1,9 +1,9 @@
 // Provinces named in a report's text, found through the API's own name index (what /v1/provinces?q= finds, the draft
 // finds), and the groups they are named in ("محافظتي إصفهان وخوزستان", "Isfahan, Khuzestan and Tehran").
-import { normalizeName, type ProvinceIndex } from '../names.ts';
+import { foldLetters, normalizeName, type ProvinceIndex } from '../names.ts';
 import type { Province } from '../types.ts';
 import { PROVINCE_WORDS } from './lexicon.ts';
-import { foldWord, type ReportText, wordIs } from './text.ts';
+import { type ReportText, wordIs } from './text.ts';
 
 export interface Mention {
   province: Province;
@@ -26,7 +26,7 @@ const MAX_NAME_WORDS = 5;
 // Names that are also common words ("central", "مركزي" is Markazi and "central"): they count only next to a word for
 // "province". "فارس" (Fars) also names the Persian Gulf (الخليج الفارسي, خلیج فارس).
 const COMMON_WORD_NAMES = new Set(['central', normalizeName('مرکزی')]);
-const GULF = new Set(['خليج', 'الخليج', 'خليج'].map(foldWord));
+const GULF = new Set(['خليج', 'الخليج', 'خليج'].map(foldLetters));
 const JOINERS = new Set(['and', 'و', ',', '،', '&']);
 const ARABIC_PREFIX = /^[وفبل]/;
 
@@ -41,7 +41,7 @@ export function findMentions(rt: ReportText, index: ProvinceIndex): Mention[] {
   const mentions: Mention[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
-    if (!t || t.kind !== 'word' || t.fold === 'the' || isProvinceWord(t.fold)) continue;
+    if (t?.kind !== 'word' || t.fold === 'the' || isProvinceWord(t.fold)) continue;
     const found = nameAt(rt, index, i);
     if (!found) continue;
     const prev = tokens[i - 1];
@@ -64,7 +64,8 @@ export function findMentions(rt: ReportText, index: ProvinceIndex): Mention[] {
     let joined = tokens[a.last]?.sentence === tokens[b.first]?.sentence;
     for (let j = a.last + 1; joined && j < b.first; j++) {
       const tok = tokens[j];
-      if (!tok || !(JOINERS.has(tok.fold) || (tok.kind === 'word' && isProvinceWord(tok.fold)))) joined = false;
+      if (!tok || !(JOINERS.has(tok.fold) || (tok.kind === 'word' && isProvinceWord(tok.fold))))
+        joined = false;
     }
     if (joined) b.group = a.group;
   }

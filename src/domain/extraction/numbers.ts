@@ -81,8 +81,9 @@ export function findAmounts(rt: ReportText): { amounts: Amount[]; leftOut: Amoun
   const { tokens } = rt;
   const amounts: Amount[] = [];
   const leftOut: AmountLeftOut[] = [];
+  let consumed = -1; // the second number of "8 million and 400 thousand dollars"
   for (const tok of tokens) {
-    if (tok.kind !== 'number') continue;
+    if (tok.kind !== 'number' || tok.index <= consumed) continue;
     const n = readNumber(tok.raw);
     if (!n) continue;
     const i = tok.index;
@@ -101,6 +102,24 @@ export function findAmounts(rt: ReportText): { amounts: Amount[]; leftOut: Amoun
           factor = s.factor;
           j += len;
           break;
+        }
+      }
+    }
+    // "۸ میلیون و ۴۰۰ هزار دلار", "8 million and 400 thousand dollars": one amount in two parts.
+    let extra = 0;
+    let extraStep = 0;
+    const and = tokens[j];
+    const part = tokens[j + 1];
+    if (factor > 0 && and && part?.kind === 'number' && (and.fold === 'و' || and.fold === 'and')) {
+      const n2 = readNumber(part.raw);
+      const scale2 = SCALES.find((s) => rt.longestPhraseAt(j + 2, s.words) > 0);
+      if (n2 && scale2 && scale2.factor < factor) {
+        const after = j + 2 + rt.longestPhraseAt(j + 2, scale2.words);
+        if (rt.longestPhraseAt(after, CURRENCY_AFTER) > 0) {
+          extra = n2.value * scale2.factor;
+          extraStep = scale2.factor / 10 ** n2.decimals;
+          consumed = j + 1;
+          j = after;
         }
       }
     }
@@ -150,8 +169,14 @@ export function findAmounts(rt: ReportText): { amounts: Amount[]; leftOut: Amoun
     let resolution: number;
     if (kind === 'usd') {
       const scale = factor || 1;
-      resolution = factor ? factor / 10 ** n.decimals : n.decimals ? 10 ** -n.decimals : 10 ** n.trailingZeros;
-      value = Math.round(n.value * scale);
+      resolution = extraStep
+        ? extraStep
+        : factor
+          ? factor / 10 ** n.decimals
+          : n.decimals
+            ? 10 ** -n.decimals
+            : 10 ** n.trailingZeros;
+      value = Math.round(n.value * scale + extra);
     } else {
       resolution = 10 ** -n.decimals;
       value = roundTo(n.value, resolution);

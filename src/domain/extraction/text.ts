@@ -32,11 +32,6 @@ const CLAUSE_WORDS = new Set(['while', 'whereas', 'but', 'بينما', 'لكن',
 const CLAUSE_MARKS = new Set([',', '،', ';', '؛', ':']);
 const SENTENCE_MARKS = new Set(['.', '!', '?', '؟']);
 
-/** Folds a word for comparison with the word lists; ZWNJ is dropped so that "رتبه‌های" and "رتبههاي" match. */
-export function foldWord(word: string): string {
-  return foldLetters(word).replace(/\u200c/g, '');
-}
-
 export class ReportText {
   readonly text: string;
   readonly tokens: Token[] = [];
@@ -76,7 +71,7 @@ export class ReportText {
         boundary = 'sentence';
       }
       const kind: TokenKind = m[1] ? 'number' : m[2] ? 'word' : 'mark';
-      const fold = kind === 'word' ? foldWord(raw) : raw;
+      const fold = kind === 'word' ? foldLetters(raw) : raw;
       if (kind === 'word' && CLAUSE_WORDS.has(fold) && boundary === 'none') boundary = 'clause';
       if (boundary === 'sentence') {
         sentence++;
@@ -191,7 +186,12 @@ const PREFIXES = ['و', 'ف', 'ب', 'ل'];
 /** A folded word equals `want`, or (as the first word of a phrase) does once a joined Arabic prefix is removed. */
 export function wordIs(fold: string, want: string, prefixAllowed = true): boolean {
   if (fold === want) return true;
-  return prefixAllowed && fold.length > want.length && PREFIXES.includes(fold[0] as string) && fold.slice(1) === want;
+  return (
+    prefixAllowed &&
+    fold.length > want.length &&
+    PREFIXES.includes(fold[0] as string) &&
+    fold.slice(1) === want
+  );
 }
 
 /** Folds each word of each phrase of a word list written in natural spelling. */
@@ -200,6 +200,6 @@ export function phrases(list: readonly string[]): string[][] {
     p
       .split(' ')
       .filter(Boolean)
-      .map((w) => (/^[\p{L}\p{M}\u200c\u0640]+$/u.test(w) ? foldWord(w) : w)),
+      .map((w) => (/^[\p{L}\p{M}\u200c\u0640]+$/u.test(w) ? foldLetters(w) : w)),
   );
 }

@@ -48,7 +48,9 @@ describe('draft on fictional news reports', () => {
       expect(fixtures.filter((f) => f.expected.language === lang).length).toBeGreaterThanOrEqual(3);
     }
     // Persian digits in the Persian texts
-    expect(fixtures.filter((f) => f.expected.language === 'fa').every((f) => /[۰-۹]/.test(f.text))).toBe(true);
+    expect(fixtures.filter((f) => f.expected.language === 'fa').every((f) => /[۰-۹]/.test(f.text))).toBe(
+      true,
+    );
   });
 
   it('meets the recall and precision targets', () => {

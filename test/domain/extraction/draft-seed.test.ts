@@ -82,7 +82,9 @@ describe('npm run draft on the seed report', () => {
   });
 
   it('notes the provinces named without a figure, quoted as the seed quotes them', () => {
-    const seedQuotes = seed.notes.filter((n) => n.topic === 'growth-ambition').map((n) => [n.province, n.quote]);
+    const seedQuotes = seed.notes
+      .filter((n) => n.topic === 'growth-ambition')
+      .map((n) => [n.province, n.quote]);
     expect(draft.dataset.notes.map((n) => [n.province, n.quote])).toEqual(seedQuotes);
     expect(draft.dataset.notes.every((n) => n.summaryEn.startsWith('TODO: '))).toBe(true);
   });
@@ -90,9 +92,17 @@ describe('npm run draft on the seed report', () => {
   it('reads the period words and the source from the text, and marks what a person must fill', () => {
     expect(draft.dataset.period.words).toEqual(seed.period.words);
     expect(draft.dataset.source.textSha256).toBe(seed.source.textSha256);
-    expect(draft.dataset.source.title).toEqual({ ar: seed.source.title.ar, en: 'TODO: the title in English' });
+    expect(draft.dataset.source.title).toEqual({
+      ar: seed.source.title.ar,
+      en: 'TODO: the title in English',
+    });
     expect(draft.placeholders.map((p) => p.field)).toEqual(
-      expect.arrayContaining(['source.title.en', 'source.publisher.en', 'source.publishedOn', 'period.sortKey']),
+      expect.arrayContaining([
+        'source.title.en',
+        'source.publisher.en',
+        'source.publishedOn',
+        'period.sortKey',
+      ]),
     );
   });
 
