@@ -398,12 +398,15 @@ class Drafter {
       group = next.group;
       namedAfter = true;
     } else {
+      // "حلت خوزستان ثانية": the name may stand inside the words that state the rank
+      const inside = this.mentions.filter((m) => m.first > st.first && m.last < st.last).at(-1);
       const inClauseBefore = before.filter((m) => this.tok(m.last).clause === clause).at(-1);
       const inClauseAfter = after.find((m) => this.tok(m.first).clause === clause);
-      const m = inClauseBefore ?? inClauseAfter ?? before.at(-1);
+      // "در صدر جدول، استان تهران …": the province may come in the next clause
+      const m = inside ?? inClauseBefore ?? inClauseAfter ?? before.at(-1) ?? after[0];
       if (!m) return { reason: `"${phrase}" with no province named in its sentence` };
       group = m.group;
-      namedAfter = m === inClauseAfter && m !== inClauseBefore;
+      namedAfter = m !== inside && m !== inClauseBefore && m.first > st.last;
     }
     const provinces = group.mentions.map((m) => m.province);
     if (st.kind === 'next' || st.kind === 'followed') {

@@ -294,6 +294,14 @@ export const RANK_WORDS = new Set(
     'جایگاه‌های',
     'رده',
     'صادرکننده',
+    'list',
+    'ranking',
+    'table',
+    'القائمة',
+    'الترتيب',
+    'جدول',
+    'فهرست',
+    'رده‌های',
   ]).map((p) => p[0] as string),
 );
 /** Words right after an ordinal that make it something else: "first half", "النصف الأول" is caught by RANK_WORDS. */
@@ -317,8 +325,15 @@ export const NOT_RANK_AFTER = new Set(
     'فصل',
   ]).map((p) => p[0] as string),
 );
+/** Second place without an ordinal: "runner-up", "وصيفة". */
+export const RUNNER_UP = phrases(['runner - up', 'runner up', 'الوصيف', 'وصيفة', 'وصيفا', 'الوصيفة']);
 /** First place without an ordinal: "topped", "تتصدر", "در صدر". */
 export const TOP = phrases([
+  'the leader',
+  'led the list',
+  'led the table',
+  'led the ranking',
+  'at the top',
   'topped',
   'tops',
   'top spot',

@@ -57,6 +57,8 @@ export interface Amount {
   last: number;
   /** The token of the number itself. */
   number: number;
+  /** The scale word's factor (1 without one). */
+  factor: number;
   /** A share stated with a value ("37 مليون دولار (25.9%)"): the quote then spans both. */
   share: Amount | null;
   /** For such a share: the value it is stated with. */
@@ -194,12 +196,44 @@ export function findAmounts(rt: ReportText): { amounts: Amount[]; leftOut: Amoun
       first,
       last,
       number: i,
+      factor: factor || 1,
       share: null,
       shareOf: null,
     });
   }
-  attachShares(rt, amounts);
-  return { amounts, leftOut };
+  const all = withSharedUnits(rt, amounts);
+  attachShares(rt, all);
+  return { amounts: all, leftOut };
+}
+
+/** "۳۵ و ۲۸ میلیون دلار", "25 and 30 percent": the first number takes the unit of the second. */
+function withSharedUnits(rt: ReportText, amounts: Amount[]): Amount[] {
+  const { tokens } = rt;
+  const out: Amount[] = [];
+  for (const a of amounts) {
+    const and = tokens[a.number - 1];
+    const n = tokens[a.number - 2];
+    const written = n?.kind === 'number' ? readNumber(n.raw) : null;
+    const taken = out.some((o) => o.number === a.number - 2);
+    if (a.first === a.number && and && (and.fold === 'و' || and.fold === 'and') && n && written && !taken) {
+      const more = rt.phraseEndingAt(n.index - 1, MORE_THAN);
+      const resolution = a.kind === 'usd' ? a.factor / 10 ** written.decimals : 10 ** -written.decimals;
+      const value = a.kind === 'usd' ? Math.round(written.value * a.factor) : written.value;
+      if (a.kind === 'usd' || value <= 100) {
+        out.push({
+          ...a,
+          value,
+          resolution: roundTo(resolution, resolution),
+          comparator: more >= 0 ? 'gt' : 'eq',
+          approximately: null,
+          first: more >= 0 ? more : n.index,
+          number: n.index,
+        });
+      }
+    }
+    out.push(a);
+  }
+  return out;
 }
 
 /** Joins a value and the share right after it ("(25.9%)", ", or 25.9 percent"): one statement, one quote. */

@@ -1,11 +1,11 @@
 // Rank statements: ordinals in three languages ("ranked third", "المركزين الأول والثاني", "رتبه‌های اول و دوم"),
 // first place without an ordinal ("topped", "تتصدر") and ranks relative to the one before ("followed by", "تليها").
-import { FOLLOWED_BY, NOT_RANK_AFTER, ORDINALS, RANK_WORDS, RANKS_NEXT, TOP } from './lexicon.ts';
+import { FOLLOWED_BY, NOT_RANK_AFTER, ORDINALS, RANK_WORDS, RANKS_NEXT, RUNNER_UP, TOP } from './lexicon.ts';
 import { type ReportText, wordIs } from './text.ts';
 
 export interface RankStatement {
   /**
-   * "ordinal": the ranks are stated; "top": first place; "next": one below the last rank stated, the province named
+   * "ordinal": the ranks are stated; "top": first (or second) place without an ordinal; "next": one below the last rank stated, the province named
    * around the words; "followed": the same, the provinces named right after the words.
    */
   kind: 'ordinal' | 'top' | 'next' | 'followed';
@@ -80,6 +80,12 @@ export function findRankStatements(rt: ReportText): RankStatement[] {
       i += top - 1;
       continue;
     }
+    const second = rt.longestPhraseAt(i, RUNNER_UP);
+    if (second) {
+      out.push({ kind: 'top', ranks: [2], first: i, last: i + second - 1 });
+      i += second - 1;
+      continue;
+    }
     const first = ordinalOf(rt, i);
     if (first === null) continue;
     // A list of ordinals: "first and second", "الأول والثاني", "اول و دوم", "fourth, fifth and sixth".
@@ -109,7 +115,7 @@ export function findRankStatements(rt: ReportText): RankStatement[] {
       }
     }
     let to = last;
-    for (let a = last + 1; a <= last + 2; a++) {
+    for (let a = last + 1; a <= last + 3; a++) {
       const t = tokens[a];
       if (!t || t.clause !== tokens[last]?.clause) break;
       if (t.kind === 'word' && isRankWord(t.fold)) {
