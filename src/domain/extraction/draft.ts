@@ -165,10 +165,17 @@ class Drafter {
   readonly amounts: Amount[];
   readonly leftOut: { first: number; last: number; reason: string; line?: boolean }[] = [];
   readonly readings: Reading[] = [];
+  private readonly bySentence = new Map<number, Mention[]>();
 
   constructor(text: string, index: ProvinceIndex) {
     this.rt = new ReportText(text);
     this.mentions = findMentions(this.rt, index);
+    for (const m of this.mentions) {
+      const sentence = this.tok(m.first).sentence;
+      const list = this.bySentence.get(sentence) ?? [];
+      list.push(m);
+      this.bySentence.set(sentence, list);
+    }
     const found = findAmounts(this.rt);
     this.amounts = found.amounts;
     this.leftOut.push(...found.leftOut);
@@ -178,10 +185,17 @@ class Drafter {
     return this.rt.tokens[i] as Token;
   }
 
+  private readonly headings = new Map<number, boolean>();
+
   isHeading(line: number): boolean {
-    const { text } = this.rt.lineText(line);
-    const words = this.rt.tokensOfLine(line).filter((t) => t.kind !== 'mark').length;
-    return words > 0 && words <= HEADING_MAX_WORDS && !/[.،,;؛:!?؟](?![0-9٠-٩۰-۹])/.test(text.trim());
+    let heading = this.headings.get(line);
+    if (heading === undefined) {
+      const text = this.rt.lineText(line).text.trim();
+      const words = text.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
+      heading = words > 0 && words <= HEADING_MAX_WORDS && !/[.،,;؛:!?؟](?![0-9٠-٩۰-۹])/.test(text);
+      this.headings.set(line, heading);
+    }
+    return heading;
   }
 
   sameSentence(a: number, b: number): boolean {
@@ -190,7 +204,7 @@ class Drafter {
 
   /** Mentions in the sentence of token `at`, before it (nearest last) and after it. */
   around(first: number, last: number): { before: Mention[]; after: Mention[] } {
-    const inSentence = this.mentions.filter((m) => this.sameSentence(m.first, first));
+    const inSentence = this.bySentence.get(this.tok(first).sentence) ?? [];
     return {
       before: inSentence.filter((m) => m.last < first),
       after: inSentence.filter((m) => m.first > last),
@@ -503,11 +517,13 @@ function dedupe(d: Drafter): Reading[] {
       (list[0] as Reading);
     const others = list.filter((r) => r !== best).map((r) => d.tok(r.at).line);
     const also = [...new Set(others)].filter((l) => l !== d.tok(best.at).line);
+    const shown =
+      also.length > 5 ? `${also.slice(0, 5).join(', ')} and ${also.length - 5} more` : also.join(', ');
     kept.push(
       also.length > 0
         ? {
             ...best,
-            how: `${best.how} Line${also.length > 1 ? 's' : ''} ${also.join(', ')} say${also.length > 1 ? '' : 's'} the same.`,
+            how: `${best.how} Line${also.length > 1 ? 's' : ''} ${shown} say${also.length > 1 ? '' : 's'} the same.`,
           }
         : best,
     );
@@ -568,7 +584,10 @@ export function draftReport(text: string, index: ProvinceIndex, options: DraftOp
     );
     const conflict =
       siblings.length > 0
-        ? ` Also stated differently: ${siblings.map((o) => `${o.value} on line ${d.tok(o.at).line}`).join('; ')}.`
+        ? ` Also stated differently: ${siblings
+            .slice(0, 5)
+            .map((o) => `${o.value} on line ${d.tok(o.at).line}`)
+            .join('; ')}${siblings.length > 5 ? ` and ${siblings.length - 5} more times` : ''}.`
         : '';
     return {
       id,

@@ -22,8 +22,8 @@ function ordinalOf(rt: ReportText, i: number): number | null {
   const t = rt.tokens[i];
   if (!t) return null;
   if (t.kind === 'word') {
-    for (const [word, n] of Object.entries(ORDINALS)) if (wordIs(t.fold, word)) return n;
-    return null;
+    // the word itself, or with a joined Arabic prefix ("والثاني")
+    return ORDINALS[t.fold] ?? (wordIs(t.fold, t.fold.slice(1)) ? (ORDINALS[t.fold.slice(1)] ?? null) : null);
   }
   if (t.kind === 'number') {
     const n = Number(

@@ -129,10 +129,6 @@ export class ReportText {
     return { text: this.text.slice(start, end).replace(/\r$/, ''), start };
   }
 
-  tokensOfLine(line: number): Token[] {
-    return this.tokens.filter((t) => t.line === line);
-  }
-
   /** The first token of the clause that token `i` is in. */
   clauseStart(i: number): number {
     const clause = this.tokens[i]?.clause;

@@ -252,6 +252,24 @@ describe('the draft', () => {
     ]);
   });
 
+  it('reads a unit shared by two numbers, runner-up, and a name inside the rank words', () => {
+    expect(figures('اصفهان و خوزستان به ترتیب با ۳۵ و ۲۸ میلیون دلار در رده‌های دوم و سوم هستند.')).toEqual([
+      ['IR-10', 'export_value_usd', 35_000_000, 'eq'],
+      ['IR-06', 'export_value_usd', 28_000_000, 'eq'],
+      ['IR-10', 'export_rank', 2, 'eq'],
+      ['IR-06', 'export_rank', 3, 'eq'],
+    ]);
+    expect(figures('Tehran led the list, while Khuzestan was runner-up.')).toEqual([
+      ['IR-23', 'export_rank', 1, 'eq'],
+      ['IR-06', 'export_rank', 2, 'eq'],
+    ]);
+    const d = draft('واحتفظت طهران بالمركز الأول، في حين حلت خوزستان ثانية.');
+    expect(d.dataset.figures.map((f) => [f.provinces.join(), f.value, f.quote.text])).toEqual([
+      ['IR-23', 1, 'واحتفظت طهران بالمركز الأول'],
+      ['IR-06', 2, 'في حين حلت خوزستان ثانية'],
+    ]);
+  });
+
   it('follows "its" to the province of the sentence before', () => {
     expect(figures('Fars ranked fifth. Its exports came to $9 million.')).toEqual([
       ['IR-07', 'export_rank', 5, 'eq'],
