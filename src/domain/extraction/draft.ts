@@ -372,7 +372,8 @@ class Drafter {
     const limit = names ? names.first : i;
     // "… reported that Isfahan ranked first": the statement starts after "that"
     for (let k = start; k < limit; k++) if (COMPLEMENTIZERS.has(this.tok(k).fold)) start = k + 1;
-    while (start < limit && CLAUSE_OPENERS.has(this.tok(start).fold)) start++;
+    while (start < limit && (CLAUSE_OPENERS.has(this.tok(start).fold) || this.tok(start).kind === 'mark'))
+      start++;
     if (names && names.first - start > 8) start = names.first;
     return start;
   }

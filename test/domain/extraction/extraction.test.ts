@@ -1,5 +1,6 @@
 // The pieces of the draft on text alone: numbers in three scripts, amounts, province names through the API's index,
 // rank statements, and what the draft leaves out rather than guesses.
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { loadSnapshot } from '../../../src/db/load-snapshot.ts';
 import { draftReport } from '../../../src/domain/extraction/draft.ts';
@@ -8,6 +9,7 @@ import { findAmounts, readNumber, westernDigits } from '../../../src/domain/extr
 import { findRankStatements } from '../../../src/domain/extraction/ranks.ts';
 import { ReportText } from '../../../src/domain/extraction/text.ts';
 import { ProvinceIndex } from '../../../src/domain/names.ts';
+import { CodePointText, quoteProblem } from '../../../src/domain/quotes.ts';
 import { seededDb } from '../../helpers/app.ts';
 
 const provinces = loadSnapshot(seededDb()).provinces;
@@ -282,5 +284,81 @@ describe('the draft', () => {
     expect(d.dataset.source.title.en).toBe('TODO: the title in English');
     expect(d.dataset.period.words).toEqual({ text: 'No figures here.', line: 1, start: 0, end: 16 });
     expect(d.placeholders.map((p) => p.field)).toContain('period.words');
+  });
+
+  it('counts offsets in code points, past characters outside the BMP', () => {
+    const text = '📈 Qom 🚀 ranked ninth 𝟏 with $3 million (2%).';
+    const d = draft(text);
+    const source = new CodePointText(text);
+    expect(d.dataset.figures.map((f) => [f.measure, f.quote.text, f.quote.start, f.quote.end])).toEqual([
+      ['export_rank', 'Qom 🚀 ranked ninth', 2, 20],
+      ['export_value_usd', '$3 million (2%)', 28, 43],
+      ['export_share_percent', '$3 million (2%)', 28, 43],
+    ]);
+    for (const f of d.dataset.figures) expect(quoteProblem(source, f.quote)).toBeNull();
+  });
+
+  it('never throws on hostile text, and every quote it proposes stands at its offsets', () => {
+    const pieces = fc.constantFrom(
+      'Isfahan',
+      'استان',
+      'محافظة',
+      'طهران',
+      'تهران',
+      'وخوزستان',
+      'Qom',
+      ' ',
+      '\n',
+      '\r\n',
+      ',',
+      '،',
+      '.',
+      '(',
+      ')',
+      '%',
+      '٪',
+      '$',
+      '37',
+      '٣٢٫٥',
+      '۲۸/۳',
+      '۱۴۰۳/۰۲/۱۵',
+      '1,000',
+      'million',
+      'مليون',
+      'میلیون',
+      'دولار',
+      'دلار',
+      'first',
+      'الأول',
+      'والثاني',
+      'سوم',
+      'رتبه',
+      'المركز',
+      'followed by',
+      'تليها',
+      'المرتبة التالية',
+      'more than',
+      'أكثر من',
+      'بیش از',
+      'respectively',
+      'على التوالي',
+      'its',
+      '\u200c',
+      '\u0640',
+      '🚀',
+      'و',
+      'and',
+    );
+    fc.assert(
+      fc.property(fc.array(pieces, { maxLength: 60 }), fc.string({ maxLength: 20 }), (parts, noise) => {
+        const text = parts.join(' ') + noise;
+        const d = draft(text);
+        const source = new CodePointText(text);
+        for (const f of d.dataset.figures) expect(quoteProblem(source, f.quote)).toBeNull();
+        for (const n of d.dataset.notes) expect(quoteProblem(source, n.quote)).toBeNull();
+        if (text.trim()) expect(quoteProblem(source, d.dataset.period.words)).toBeNull();
+      }),
+      { numRuns: 300 },
+    );
   });
 });
