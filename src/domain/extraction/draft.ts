@@ -623,14 +623,24 @@ export function draftReport(text: string, index: ProvinceIndex, options: DraftOp
 
   const placeholders: Placeholder[] = [];
   const firstLine = d.rt.lineText(1).text.trim();
-  const titleInText = options.language === 'ar' && firstLine.length > 0 ? firstLine : null;
   const todo = (field: string, what: string): string => {
     placeholders.push({ field, what });
     return `${PLACEHOLDER}: ${what}`;
   };
-  const titleEn = todo('source.title.en', 'the title in English');
-  if (titleInText)
-    placeholders.push({ field: 'source.title.ar', what: 'proposed from line 1: check it is the title' });
+  // A report's first line is usually its title: proposed in its language's field (the format has ar and en).
+  const titleField = options.language === 'fa' || !firstLine ? null : `source.title.${options.language}`;
+  if (titleField)
+    placeholders.push({ field: titleField, what: 'proposed from line 1: check it is the title' });
+  const titleAr = options.language === 'ar' && firstLine ? firstLine : null;
+  const titleEn =
+    options.language === 'en' && firstLine
+      ? firstLine
+      : todo(
+          'source.title.en',
+          options.language === 'fa' && firstLine
+            ? `the title in English (line 1: "${firstLine}")`
+            : 'the title in English',
+        );
   const publisherEn = todo('source.publisher.en', 'who published the report, in English');
   const ownerEn = todo('source.dataOwner.en', 'who owns the data, in English');
   placeholders.push(
@@ -671,7 +681,7 @@ export function draftReport(text: string, index: ProvinceIndex, options: DraftOp
     formatVersion: 1,
     source: {
       id: options.sourceId,
-      title: { ar: titleInText, en: titleEn },
+      title: { ar: titleAr, en: titleEn },
       publisher: { ar: null, en: publisherEn },
       dataOwner: { ar: null, en: ownerEn },
       language: options.language,

@@ -281,8 +281,13 @@ describe('the draft', () => {
 
   it('marks what only a person can give', () => {
     const d = draft('No figures here.');
-    expect(d.dataset.source.title.en).toBe('TODO: the title in English');
+    expect(d.dataset.source.title).toEqual({ ar: null, en: 'No figures here.' });
+    expect(d.dataset.source.publisher.en).toBe('TODO: who published the report, in English');
     expect(d.dataset.period.words).toEqual({ text: 'No figures here.', line: 1, start: 0, end: 16 });
+    expect(d.placeholders).toContainEqual({
+      field: 'source.title.en',
+      what: 'proposed from line 1: check it is the title',
+    });
     expect(d.placeholders.map((p) => p.field)).toContain('period.words');
   });
 
