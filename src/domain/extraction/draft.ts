@@ -8,6 +8,7 @@ import {
   BACK_REFERENCES,
   CHANGE,
   CLAUSE_OPENERS,
+  COMPARED_WITH,
   COMPLEMENTIZERS,
   NATIONAL,
   NOT_EXPORTS,
@@ -400,7 +401,11 @@ class Drafter {
     previous: number | null,
     previousWhy: string,
   ): { readings: Reading[]; last: number } | { reason: string } {
-    const { before, after } = this.around(st.first, st.last);
+    // "overtaking Hormozgan and moving up to fourth place": the province compared with is not the one ranked
+    const ranked = (m: Mention) => this.rt.phraseEndingAt(m.group.first - 1, COMPARED_WITH) < 0;
+    const around = this.around(st.first, st.last);
+    const before = around.before.filter(ranked);
+    const after = around.after.filter(ranked);
     const clause = this.tok(st.first).clause;
     const line = this.tok(st.first).line;
     const phrase = this.rt.text.slice(this.tok(st.first).start, this.tok(st.last).end);

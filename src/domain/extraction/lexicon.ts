@@ -186,6 +186,14 @@ export const CHANGE = new Set(
     'lower',
     'compared',
     'growing',
+    'falling',
+    'rising',
+    'declining',
+    'increasing',
+    'decreasing',
+    'gain',
+    'gained',
+    'slipped',
     'نمو',
     'نموا',
     'زيادة',
@@ -240,6 +248,16 @@ export const ORDINALS: Readonly<Record<string, number>> = Object.fromEntries(
       [8, 'eighth 8th الثامن الثامنة ثامن ثامنة هشتم هشتمین'],
       [9, 'ninth 9th التاسع التاسعة تاسع تاسعة نهم نهمین'],
       [10, 'tenth 10th العاشر العاشرة عاشر عاشرة دهم دهمین'],
+      [11, 'eleventh یازدهم یازدهمین'],
+      [12, 'twelfth دوازدهم دوازدهمین'],
+      [13, 'thirteenth سیزدهم سیزدهمین'],
+      [14, 'fourteenth چهاردهم چهاردهمین'],
+      [15, 'fifteenth پانزدهم پانزدهمین'],
+      [16, 'sixteenth شانزدهم شانزدهمین'],
+      [17, 'seventeenth هفدهم هفدهمین'],
+      [18, 'eighteenth هجدهم هیجدهم هجدهمین هیجدهمین'],
+      [19, 'nineteenth نوزدهم نوزدهمین'],
+      [20, 'twentieth بیستم بیستمین'],
     ] as const
   ).flatMap(([n, words]) => phrases(words.split(' ')).map((p) => [p[0] as string, n])),
 );
@@ -263,6 +281,15 @@ export const RANK_WORDS = new Set(
     'finished',
     'placed',
     'placing',
+    'slipped',
+    'climbed',
+    'moved',
+    'moving',
+    'dropped',
+    'fell',
+    'rose',
+    'jumped',
+    'advanced',
     'largest',
     'biggest',
     'exporter',
@@ -380,6 +407,25 @@ export const RANKS_NEXT = phrases([
 
 /** "that": a statement quoted from within a clause starts after it. */
 export const COMPLEMENTIZERS = new Set(phrases(['that', 'أن', 'إن', 'که']).map((p) => p[0] as string));
+/** Words before a name that make it the object of a comparison, not the one ranked: "overtaking Hormozgan". */
+export const COMPARED_WITH = phrases([
+  'overtaking',
+  'overtook',
+  'ahead of',
+  'behind',
+  'after',
+  'surpassing',
+  'outpacing',
+  'beating',
+  'بعد',
+  'خلف',
+  'متقدمة على',
+  'متجاوزة',
+  'پس از',
+  'بعد از',
+  'جلوتر از',
+  'پشت سر',
+]);
 /** Words opening a clause that a quote leaves out: "that", "أن", "که". */
 export const CLAUSE_OPENERS = new Set(
   phrases(['that', 'and', 'أن', 'إن', 'که', 'و']).map((p) => p[0] as string),

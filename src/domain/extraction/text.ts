@@ -179,15 +179,16 @@ export class ReportText {
 // One-letter Arabic prefixes written joined to the next word: wa- (and), fa- (so), bi- (with), li- (to).
 const PREFIXES = ['و', 'ف', 'ب', 'ل'];
 
-/** A folded word equals `want`, or (as the first word of a phrase) does once a joined Arabic prefix is removed. */
+/**
+ * A folded word equals `want`, or (as the first word of a phrase) does once a joined Arabic prefix (و ف ب ل) or the
+ * article (ال, "الاستثمارات" for "استثمارات") is removed.
+ */
 export function wordIs(fold: string, want: string, prefixAllowed = true): boolean {
   if (fold === want) return true;
-  return (
-    prefixAllowed &&
-    fold.length > want.length &&
-    PREFIXES.includes(fold[0] as string) &&
-    fold.slice(1) === want
-  );
+  if (!prefixAllowed || fold.length <= want.length) return false;
+  const rest = PREFIXES.includes(fold[0] as string) ? fold.slice(1) : fold;
+  if (rest === want) return true;
+  return !want.startsWith('ال') && rest.startsWith('ال') && rest.slice(2) === want;
 }
 
 /** Folds each word of each phrase of a word list written in natural spelling. */
