@@ -26,7 +26,7 @@ export function reviewSummary(draft: Draft, outFile: string): string {
     '## Proposed figures',
     '',
     ...table(
-      ['id', 'provinces', 'measure', 'value', 'cmp', 'step', 'line', 'quote'],
+      ['id', 'provinces', 'measure', 'value', 'cmp', 'step', 'line', 'quote', 'read as'],
       dataset.figures.map((f) => [
         f.id,
         f.provinces.join(' '),
@@ -36,6 +36,7 @@ export function reviewSummary(draft: Draft, outFile: string): string {
         f.resolution === null ? '' : String(f.resolution),
         String(f.quote.line),
         f.quote.text,
+        f.remark,
       ]),
     ),
     '',

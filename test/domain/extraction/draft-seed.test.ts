@@ -147,7 +147,9 @@ describe('the draft command', () => {
       expect(loaded.dataset.source.textFile).toBe('report.ar.txt');
       expect(loaded.dataset.figures).toHaveLength(15);
       const review = fs.readFileSync(summary, 'utf8');
-      expect(review).toContain('| bushehr-rank | IR-18 | export_rank | 5 | eq |  | 10 | تليها بوشهر |');
+      expect(review).toContain(
+        '| bushehr-rank | IR-18 | export_rank | 5 | eq |  | 10 | تليها بوشهر | Rank: "تليها" after rank 4, i.e. 5th in the order named, line 10. |',
+      );
       expect(review).toContain('- source.title.en: the title in English');
 
       // An existing file is not overwritten without --force.
