@@ -145,7 +145,7 @@ function names(provinces: readonly Province[]): string {
 }
 
 /** "the nearest million", "the nearest 0.1 million", "the nearest 0.1 point". */
-export function stepWords(step: number, measure: Measure): string {
+function stepWords(step: number, measure: Measure): string {
   if (measure === 'export_share_percent') return `the nearest ${step} percentage point`;
   for (const [size, word] of [
     [1e9, 'billion'],
@@ -164,7 +164,7 @@ class Drafter {
   readonly rt: ReportText;
   readonly mentions: Mention[];
   readonly amounts: Amount[];
-  readonly leftOut: { first: number; last: number; reason: string; line?: boolean }[] = [];
+  readonly leftOut: { first: number; last: number; reason: string }[] = [];
   readonly readings: Reading[] = [];
   private readonly bySentence = new Map<number, Mention[]>();
 

@@ -1,6 +1,7 @@
 // Rank statements: ordinals in three languages ("ranked third", "المركزين الأول والثاني", "رتبه‌های اول و دوم"),
 // first place without an ordinal ("topped", "تتصدر") and ranks relative to the one before ("followed by", "تليها").
 import { FOLLOWED_BY, NOT_RANK_AFTER, ORDINALS, RANK_WORDS, RANKS_NEXT, RUNNER_UP, TOP } from './lexicon.ts';
+import { westernDigits } from './numbers.ts';
 import { type ReportText, wordIs } from './text.ts';
 
 export interface RankStatement {
@@ -26,9 +27,7 @@ function ordinalOf(rt: ReportText, i: number): number | null {
     return ORDINALS[t.fold] ?? (wordIs(t.fold, t.fold.slice(1)) ? (ORDINALS[t.fold.slice(1)] ?? null) : null);
   }
   if (t.kind === 'number') {
-    const n = Number(
-      t.raw.replace(/[\u0660-\u0669\u06f0-\u06f9]/g, (d) => String((d.charCodeAt(0) & 0xf) % 10)),
-    );
+    const n = Number(westernDigits(t.raw));
     const next = rt.tokens[i + 1];
     // "3rd"
     if (next && next.start === t.end && ['st', 'nd', 'rd', 'th'].includes(next.fold)) return n;
