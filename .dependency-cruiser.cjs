@@ -26,8 +26,9 @@ module.exports = {
     {
       name: 'app-only-from-server-and-tests',
       severity: 'error',
-      comment: 'src/app.ts is the composition root: only src/server.ts, tests and tools build the app.',
-      from: { path: '^src/', pathNot: '^src/server\\.ts$' },
+      comment:
+        'src/app.ts is the composition root: only src/server.ts, the gate every database passes before it is served (src/db/gate.ts), tests and tools build the app.',
+      from: { path: '^src/', pathNot: '^src/(server|db/gate)\\.ts$' },
       to: { path: '^src/app\\.ts$' },
     },
     {

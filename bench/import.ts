@@ -32,7 +32,7 @@ async function stage(kind: string, db: string, dir: string): Promise<void> {
   if (kind === 'import') {
     const { datasetFiles, importAtomically } = await import('../src/db/atomic-import.ts');
     const t0 = performance.now();
-    const outcomes = importAtomically(db, datasetFiles([dir]));
+    const outcomes = await importAtomically(db, datasetFiles([dir]));
     const ms = performance.now() - t0;
     console.log(JSON.stringify({ ms, rssMb: maxRssMb(), reports: outcomes.length }));
     return;

@@ -8,10 +8,9 @@ import type { Db } from './db/client.ts';
 // src/main.mjs (`npm start`) turns it on before this file is read; this call covers `node src/server.ts`. The
 // modules are imported after that, hence dynamically.
 module.enableCompileCache?.();
-const { buildApp } = await import('./app.ts');
 const { loadConfig } = await import('./config.ts');
-const { loadSnapshotInSlices } = await import('./db/load-snapshot.ts');
-const { openOrBuildDatabase, prepareDatabase } = await import('./db/prepare.ts');
+const { GateError, openChecked } = await import('./db/gate.ts');
+const { buildIfMissing, REMEDY } = await import('./db/prepare.ts');
 
 /** Reads .env from the working directory when there is one; variables already in the environment win. */
 function loadDotEnv(): void {
@@ -25,11 +24,11 @@ function loadDotEnv(): void {
 async function main() {
   loadDotEnv();
   const config = loadConfig();
-  const db = await openOrBuildDatabase(config.DATABASE_PATH, config.DATABASE_BUILD_IF_MISSING, (msg) =>
-    console.error(msg),
-  );
-  const app = await buildApp({ config, db });
-  await app.selfCheck();
+  await buildIfMissing(config.DATABASE_PATH, config.DATABASE_BUILD_IF_MISSING, (msg) => console.error(msg));
+  // The gate every database passes (src/db/gate.ts): the app is built on the data and renders every reply first.
+  const { app } = await openChecked(config.DATABASE_PATH, config).catch((err: unknown) => {
+    throw err instanceof GateError ? new Error(`${err.message} ${REMEDY.unservable()}`) : err;
+  });
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
@@ -57,22 +56,18 @@ async function main() {
     reloading = true;
     let next: Db | undefined;
     try {
-      next = prepareDatabase(config.DATABASE_PATH);
-      const snapshot = await loadSnapshotInSlices(next);
-      // The candidate serves nobody: it must not shed its self-check because the machine is busy serving.
-      const candidate = await buildApp({
-        config: { ...config, MAX_EVENT_LOOP_DELAY_MS: 0 },
-        db: next,
-        snapshot,
-      });
-      try {
-        await candidate.selfCheck();
-      } finally {
-        await candidate.close();
-      }
+      // The same gate as at start, on an app of its own that serves nobody: it must not shed its self-check because
+      // the machine is busy serving, and it loads the data in slices so that requests keep being answered.
+      const candidate = await openChecked(
+        config.DATABASE_PATH,
+        { ...config, MAX_EVENT_LOOP_DELAY_MS: 0 },
+        { inSlices: true },
+      );
+      next = candidate.db;
+      await candidate.app.close();
       // One swap: the serving app takes over the candidate's data and the replies its self-check rendered, so the
       // first clients find them ready and nothing is computed twice.
-      const previous = app.swapDatabase(next, candidate.store);
+      const previous = app.swapDatabase(next, candidate.app.store);
       next = undefined;
       previous.$client.close();
       app.log.info({ sources: app.store.snapshot.sources.length }, 'reloaded the database');

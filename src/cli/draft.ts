@@ -4,8 +4,8 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { readProvinces } from '../db/seed.ts';
-import { datasetLimits, readRegularFile, UnsafeFileError } from '../db/untrusted-file.ts';
+import { decodeUtf8, readProvinces } from '../db/seed.ts';
+import { datasetLimits, readNamedFile } from '../db/untrusted-file.ts';
 import { draftReport } from '../domain/extraction/draft.ts';
 import { reviewSummary } from '../domain/extraction/summary.ts';
 import { ProvinceIndex } from '../domain/names.ts';
@@ -60,15 +60,19 @@ if (!Number.isInteger(year) || year < 1990 || year > 2100)
 let bytes: Buffer;
 try {
   const { DATASET_TEXT_MAX_BYTES } = datasetLimits();
-  bytes = readRegularFile(textFile, DATASET_TEXT_MAX_BYTES, 'DATASET_TEXT_MAX_BYTES');
+  bytes = readNamedFile(textFile, DATASET_TEXT_MAX_BYTES, 'DATASET_TEXT_MAX_BYTES');
 } catch (err) {
-  fail(err instanceof UnsafeFileError || err instanceof Error ? err.message : String(err), 1);
+  fail(err instanceof Error ? err.message : String(err), 1);
 }
+// Decoded as the import decodes it (nothing replaced), so that offsets and sha256 mean the same to both.
+const text = decodeUtf8(bytes);
+if (typeof text !== 'string')
+  fail(`${textFile} is not UTF-8 (at byte ${text.offset}); save it as UTF-8 first.`, 1);
 const out = values.out ?? path.join(path.dirname(textFile), `${sourceId}.json`);
 if (fs.existsSync(out) && !values.force)
   fail(`${out} exists; choose another --out or add --force to replace it.`, 1);
 
-const draft = draftReport(bytes.toString('utf8'), new ProvinceIndex(seedProvinces()), {
+const draft = draftReport(text, new ProvinceIndex(seedProvinces()), {
   sourceId,
   periodId: period,
   year,

@@ -13,6 +13,8 @@ export const REMEDY = {
     'Restore it from a backup (a rebuild with "npm run db:build" would keep only the reports in seed/, not the imported ones).',
   version: () =>
     'Serve it with the version of nano-exports-api that wrote it, or restore a backup made by this version.',
+  unservable: () =>
+    'Import a corrected dataset over the report that holds the figure ("npm run import -- --replace FILE": the import refuses what cannot be served), or restore the previous database from a backup.',
 } as const;
 
 /** A database the server must not serve from; the message is one line: what was found, and the safe remedy. */
@@ -93,19 +95,18 @@ export function checkDatabase(file: string, db: Db): void {
   if (sources === 0) throw new DatabaseStartupError(file, 'holds no report');
 }
 
-/** At start: the serving database, built from seed/ first when it is missing and building is allowed. */
-export async function openOrBuildDatabase(
+/** At start: builds the serving database from seed/ when it is missing and building is allowed. */
+export async function buildIfMissing(
   file: string,
   buildIfMissing: boolean,
   log: (msg: string) => void = () => {},
-): Promise<Db> {
+): Promise<void> {
   if (!fs.existsSync(file) && buildIfMissing) {
     log(`Database ${file} is missing: building it from seed/`);
     // Loaded only here: building needs drizzle-orm and the seed; serving reads plain SQL and starts faster without.
     const { buildDatabaseFile } = await import('./build.ts');
     buildDatabaseFile(file);
   }
-  return prepareDatabase(file);
 }
 
 /** The serving database, checked and opened read-only; what is wrong is one line with its safe remedy. */

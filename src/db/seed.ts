@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { z } from 'zod';
+import { BIDI_CONTROLS, escapeControls, FORBIDDEN_IN_TEXT } from '../domain/control-chars.ts';
 import { checkDataset, type DatasetProblem } from '../domain/dataset-checks.ts';
 import { REPORTS_DIR, SEED_DIR } from '../paths.ts';
 import { type ReportDataset, reportDatasetShape } from '../schemas/report-dataset.ts';
@@ -22,8 +23,10 @@ export class DatasetError extends Error {
   readonly file: string;
   readonly problems: DatasetProblem[];
   constructor(file: string, problems: DatasetProblem[]) {
+    // Problems quote the dataset (a quote, the text found at its offsets): its control characters are escaped, so a
+    // message can neither drive the operator's terminal nor break a line of its own.
     super(
-      `Invalid report dataset ${file}:\n${problems.map((p) => `  - ${p.entry}: ${p.problem}`).join('\n')}`,
+      `Invalid report dataset ${escapeControls(file)}:\n${problems.map((p) => `  - ${escapeControls(p.entry)}: ${escapeControls(p.problem)}`).join('\n')}`,
     );
     this.name = 'DatasetError';
     this.file = file;
@@ -115,6 +118,76 @@ function jsonProblem(err: Error): string {
     : 'it is not valid JSON';
 }
 
+const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+
+/** The bytes as UTF-8 text, or where they stop being UTF-8 (a fatal decoder: nothing is replaced). */
+export function decodeUtf8(bytes: Buffer): string | { offset: number } {
+  try {
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+  } catch {
+    // The decoder does not say where; the longest valid prefix does (a binary search over prefixes would be wrong: a
+    // prefix may end inside a character, so this walks the sequences, linear in the size).
+    return { offset: firstInvalidUtf8(bytes) };
+  }
+}
+
+function firstInvalidUtf8(b: Buffer): number {
+  let i = 0;
+  while (i < b.length) {
+    const c = b[i] as number;
+    if (c < 0x80) {
+      i++;
+      continue;
+    }
+    // Continuation bytes after the lead byte, and the smallest code point that needs that many (no overlong forms).
+    let n: number;
+    let min: number;
+    if (c >= 0xc2 && c <= 0xdf) [n, min] = [1, 0x80];
+    else if ((c & 0xf0) === 0xe0) [n, min] = [2, 0x800];
+    else if (c >= 0xf0 && c <= 0xf4) [n, min] = [3, 0x10000];
+    else return i;
+    if (i + n >= b.length) return i;
+    let cp = c & (0x3f >> n);
+    for (let k = 1; k <= n; k++) {
+      const d = b[i + k] as number;
+      if ((d & 0xc0) !== 0x80) return i;
+      cp = (cp << 6) | (d & 0x3f);
+    }
+    if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return i;
+    i += n + 1;
+  }
+  return b.length;
+}
+
+/** Why a text from a dataset cannot be served safely, or null: names the character and its code-point offset. */
+function textProblem(text: string): string | null {
+  // (In a u-mode pattern a surrogate pair is one code point: only a lone surrogate matches.)
+  if (/\p{Cs}/u.test(text)) return 'holds a lone UTF-16 surrogate, which is not a character';
+  const m = FORBIDDEN_IN_TEXT.exec(text);
+  if (!m) return null;
+  const at = Array.from(text.slice(0, m.index)).length;
+  const code = `U+${(m[0].codePointAt(0) as number).toString(16).toUpperCase().padStart(4, '0')}`;
+  return BIDI_CONTROLS.test(m[0])
+    ? `holds the bidi control ${code} at code point ${at}: it would reorder what readers see (remove it)`
+    : `holds the control character ${code} at code point ${at} (remove it)`;
+}
+
+/** Every string of a parsed dataset that cannot be served safely, by its path in the file. */
+function unsafeStrings(value: unknown, at = ''): DatasetProblem[] {
+  if (typeof value === 'string') {
+    const problem = textProblem(value);
+    return problem ? [{ entry: at || '(file)', problem }] : [];
+  }
+  if (Array.isArray(value)) return value.flatMap((v, i) => unsafeStrings(v, `${at}[${i}]`));
+  if (value !== null && typeof value === 'object') {
+    return Object.entries(value).flatMap(([k, v]) => [
+      ...unsafeStrings(k, at),
+      ...unsafeStrings(v, at ? `${at}.${k}` : k),
+    ]);
+  }
+  return [];
+}
+
 /**
  * Reads and fully validates a dataset file; throws DatasetError naming every bad entry. The file is untrusted: it and
  * its textFile are size-capped regular files, and textFile must stay inside the dataset file's folder.
@@ -126,16 +199,26 @@ export function loadDatasetFile(
 ): LoadedDataset {
   let raw: unknown;
   try {
-    raw = JSON.parse(
-      readNamedFile(file, limits.DATASET_FILE_MAX_BYTES, 'DATASET_FILE_MAX_BYTES').toString('utf8'),
-    );
+    const bytes = readNamedFile(file, limits.DATASET_FILE_MAX_BYTES, 'DATASET_FILE_MAX_BYTES');
+    // A byte-order mark (editors on Windows write one) is not part of the JSON.
+    const bom = bytes.subarray(0, 3).equals(UTF8_BOM) ? 3 : 0;
+    const json = decodeUtf8(bytes.subarray(bom));
+    if (typeof json !== 'string') {
+      throw new DatasetError(file, [
+        { entry: '(file)', problem: `is not valid UTF-8 (at byte ${json.offset + bom})` },
+      ]);
+    }
+    raw = JSON.parse(json);
   } catch (err) {
+    if (err instanceof DatasetError) throw err;
     const problem =
       err instanceof UnsafeFileError
         ? `cannot be read: ${err.message}`
         : `cannot read JSON: ${jsonProblem(err as Error)}`;
     throw new DatasetError(file, [{ entry: '(file)', problem }]);
   }
+  const unsafe = unsafeStrings(raw);
+  if (unsafe.length > 0) throw new DatasetError(file, unsafe);
   const parsed = reportDatasetShape.safeParse(raw);
   if (!parsed.success) throw new DatasetError(file, zodProblems(parsed.error, raw));
   const dataset = parsed.data;
@@ -156,7 +239,19 @@ export function loadDatasetFile(
   } else {
     bytes = Buffer.from(dataset.source.text ?? '', 'utf8');
   }
-  const text = bytes.toString('utf8');
+  // The text is served byte for byte (its sha256 is textSha256): bytes that are not UTF-8 cannot be, so they are
+  // refused rather than replaced; a byte-order mark is kept as the text's first character.
+  const text = decodeUtf8(bytes);
+  if (typeof text !== 'string') {
+    throw new DatasetError(file, [
+      { entry: 'source.textFile', problem: `is not valid UTF-8 (at byte ${text.offset})` },
+    ]);
+  }
+  const hidden = textProblem(text);
+  if (hidden)
+    throw new DatasetError(file, [
+      { entry: dataset.source.textFile ? 'source.textFile' : 'source.text', problem: hidden },
+    ]);
   const textSha256 = createHash('sha256').update(bytes).digest('hex');
   const problems = checkDataset(dataset, text, textSha256, provinceCodes);
   if (problems.length > 0) throw new DatasetError(file, problems);

@@ -37,38 +37,55 @@ export function datasetLimits(env: NodeJS.ProcessEnv = process.env): DatasetLimi
   return parsed.data;
 }
 
-/**
- * Reads a regular file of at most `maxBytes`. It is opened non-blocking (a FIFO cannot hang the open), checked with
- * fstat on the open descriptor (so it is the file that is read that gets checked), then read with a bounded buffer:
- * a file that grows after the check, or a device that reports size 0, still cannot exceed the cap.
- */
-export function readRegularFile(file: string, maxBytes: number, limitName: string, given = file): Buffer {
-  const over = `over the limit of ${maxBytes} bytes (${limitName})`;
-  let fd: number;
+/** Opens a file to read, non-blocking (a FIFO cannot hang the open); `noFollow` refuses a symbolic link at the end. */
+function openToRead(file: string, given: string, noFollow: boolean): number {
   try {
-    fd = fs.openSync(file, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK | fs.constants.O_NOFOLLOW);
+    return fs.openSync(
+      file,
+      fs.constants.O_RDONLY | fs.constants.O_NONBLOCK | (noFollow ? fs.constants.O_NOFOLLOW : 0),
+    );
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') throw new UnsafeFileError(given, 'does not exist');
     if (code === 'ELOOP') throw new UnsafeFileError(given, 'is a symbolic link that cannot be followed');
     throw new UnsafeFileError(given, `cannot be opened (${code ?? 'error'})`);
   }
+}
+
+/**
+ * Reads what the descriptor `fd` holds, at most `maxBytes`, checked with fstat on the descriptor itself (so it is the
+ * file that is read that gets checked), then read with a bounded buffer: a file that grows after the check, or a
+ * device that reports size 0, still cannot exceed the cap.
+ */
+function readOpened(
+  fd: number,
+  given: string,
+  maxBytes: number,
+  limitName: string,
+  stat = fs.fstatSync(fd),
+): Buffer {
+  const over = `over the limit of ${maxBytes} bytes (${limitName})`;
+  if (!stat.isFile()) throw new UnsafeFileError(given, `is not a regular file (it is ${kindOf(stat)})`);
+  if (stat.size > maxBytes) {
+    throw new UnsafeFileError(given, `is ${stat.size} bytes, ${over}`);
+  }
+  const buffer = Buffer.alloc(Math.min(stat.size, maxBytes) + 1);
+  let length = 0;
+  for (;;) {
+    if (length === buffer.length) throw new UnsafeFileError(given, `is ${over}`);
+    const n = fs.readSync(fd, buffer, length, buffer.length - length, null);
+    if (n === 0) break;
+    length += n;
+    if (length > maxBytes) throw new UnsafeFileError(given, `is ${over}`);
+  }
+  return buffer.subarray(0, length);
+}
+
+/** Reads a regular file of at most `maxBytes` (no symbolic link at the end of the path). */
+export function readRegularFile(file: string, maxBytes: number, limitName: string, given = file): Buffer {
+  const fd = openToRead(file, given, true);
   try {
-    const stat = fs.fstatSync(fd);
-    if (!stat.isFile()) throw new UnsafeFileError(given, `is not a regular file (it is ${kindOf(stat)})`);
-    if (stat.size > maxBytes) {
-      throw new UnsafeFileError(given, `is ${stat.size} bytes, ${over}`);
-    }
-    const buffer = Buffer.alloc(Math.min(stat.size, maxBytes) + 1);
-    let length = 0;
-    for (;;) {
-      if (length === buffer.length) throw new UnsafeFileError(given, `is ${over}`);
-      const n = fs.readSync(fd, buffer, length, buffer.length - length, null);
-      if (n === 0) break;
-      length += n;
-      if (length > maxBytes) throw new UnsafeFileError(given, `is ${over}`);
-    }
-    return buffer.subarray(0, length);
+    return readOpened(fd, given, maxBytes, limitName);
   } finally {
     fs.closeSync(fd);
   }
@@ -96,9 +113,25 @@ function kindOf(stat: fs.Stats): string {
   return 'not a file';
 }
 
+/** Where the file open as `fd` really is: the kernel's own answer on Linux, so nothing can change it in between. */
+function openedPath(fd: number, opened: string): string {
+  try {
+    return fs.readlinkSync(`/proc/self/fd/${fd}`);
+  } catch {
+    // No /proc (not Linux): the path resolved after the open, accepted only if it is the very file open (same device
+    // and inode). A swap between the two would have to be undone before this check to go unseen.
+    const real = fs.realpathSync(opened);
+    const a = fs.fstatSync(fd);
+    const b = fs.statSync(real);
+    return a.dev === b.dev && a.ino === b.ino ? real : '(replaced while being opened)';
+  }
+}
+
 /**
- * Reads `given`, a path relative to `folder`, refusing anything that leaves the folder: an absolute path, `..`, or a
- * symbolic link (anywhere on the way) that resolves outside it.
+ * Reads `given`, a path relative to `folder`, refusing anything that leaves the folder: an absolute path, `..`, a
+ * symbolic link (anywhere on the way) that resolves outside it, and a file with other hard links. The file is opened
+ * first and what was opened is checked (its real path, from the descriptor), so a folder or link swapped at any moment
+ * cannot make it read a file outside: the check and the read are about one and the same open file.
  */
 export function readConfinedFile(folder: string, given: string, maxBytes: number, limitName: string): Buffer {
   if (path.isAbsolute(given)) {
@@ -108,18 +141,30 @@ export function readConfinedFile(folder: string, given: string, maxBytes: number
     );
   }
   let root: string;
-  let real: string;
   try {
     root = fs.realpathSync(folder);
-    real = fs.realpathSync(path.resolve(folder, given));
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new UnsafeFileError(given, code === 'ENOENT' ? 'does not exist' : `cannot be resolved (${code})`);
+    throw new UnsafeFileError(folder, `cannot be resolved (${(err as NodeJS.ErrnoException).code})`);
   }
-  const inside = path.relative(root, real);
-  if (inside === '' || inside === '..' || inside.startsWith(`..${path.sep}`) || path.isAbsolute(inside)) {
-    throw new UnsafeFileError(given, "resolves outside the dataset file's folder");
+  const opened = path.resolve(root, given);
+  // Symbolic links inside the folder are allowed, so they are followed; where they lead is checked below.
+  const fd = openToRead(opened, given, false);
+  try {
+    const stat = fs.fstatSync(fd);
+    const inside = path.relative(root, openedPath(fd, opened));
+    if (inside === '' || inside === '..' || inside.startsWith(`..${path.sep}`) || path.isAbsolute(inside)) {
+      throw new UnsafeFileError(given, "resolves outside the dataset file's folder");
+    }
+    // A hard link is the same file under two names: one inside the folder can be a file from anywhere (hard links
+    // need no rights on the target's folder). A text is copied into the dataset's folder, not linked.
+    if (stat.isFile() && stat.nlink > 1) {
+      throw new UnsafeFileError(
+        given,
+        `has ${stat.nlink} hard links; a file with other names may belong outside the dataset file's folder (copy it instead)`,
+      );
+    }
+    return readOpened(fd, given, maxBytes, limitName, stat);
+  } finally {
+    fs.closeSync(fd);
   }
-  // The resolved path has no symbolic link left; O_NOFOLLOW refuses one swapped in since.
-  return readRegularFile(real, maxBytes, limitName, given);
 }

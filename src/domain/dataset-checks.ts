@@ -23,23 +23,50 @@ export interface DatasetInput {
   notes: readonly { id: string; province: string; quote: QuoteRef }[];
 }
 
-const MAX_USD = 1e12; // far above any province's yearly exports; catches unit slips (dollars vs millions)
+/**
+ * The domain bounds of a figure's value, chosen so that nothing derived from any figures can leave the safe integers
+ * (the national total a value and a share imply is at most 1.5 × MAX_USD ÷ (SHARE_MIN ÷ 2 ÷ 100) = 3e15, below
+ * Number.MAX_SAFE_INTEGER ≈ 9.007e15), and stated in the dataset format's JSON Schema (src/schemas/report-dataset.ts).
+ */
+export const VALUE_BOUNDS = {
+  /** US dollars: ten billion, far above any province's yearly nano-technology exports; catches unit slips. */
+  MAX_USD: 1e10,
+  /** Percent: shares are stated to at most three decimals (the precision their sums are computed with). */
+  SHARE_MIN: 0.001,
+  SHARE_MAX: 100,
+  SHARE_STEP: 0.001,
+} as const;
+
+/** 10 to the power of a positive number's decimal exponent (1000 for 4321, 0.01 for 0.05), computed exactly. */
+export function orderOfMagnitude(x: number): number {
+  return Number(`1e${x.toExponential().split('e')[1]}`);
+}
 
 function valueProblem(figure: DatasetInput['figures'][number], provinceCount: number): string | null {
   const { measure, value, resolution } = figure;
+  const { MAX_USD, SHARE_MIN, SHARE_MAX, SHARE_STEP } = VALUE_BOUNDS;
   if (measure === 'export_value_usd') {
     if (!Number.isSafeInteger(value))
       return `export value must be an integer number of US dollars, got ${value}`;
     if (value <= 0 || value > MAX_USD) return `export value ${value} USD is out of range (1 to ${MAX_USD})`;
     if (resolution === null) return 'an export value needs the resolution it was stated with';
   } else if (measure === 'export_share_percent') {
-    if (!(value > 0 && value <= 100)) return `share ${value} % is out of range (greater than 0, at most 100)`;
+    if (!(value > 0 && value <= SHARE_MAX)) {
+      return `share ${value} % is out of range (greater than 0, at most ${SHARE_MAX})`;
+    }
+    // A whole number of thousandths (k / 1000 is the double a JSON "9.7" parses to); this also keeps it ≥ SHARE_MIN.
+    if (Math.round(value / SHARE_STEP) / Math.round(1 / SHARE_STEP) !== value) {
+      return `share ${value} % has more than three decimals (the smallest share is ${SHARE_MIN} %)`;
+    }
     if (resolution === null) return 'a share needs the resolution it was stated with';
   } else {
     if (!Number.isInteger(value) || value < 1 || value > provinceCount) {
       return `rank ${value} is out of range (an integer from 1 to ${provinceCount})`;
     }
     if (resolution !== null) return 'a rank has no resolution (use null)';
+  }
+  if (resolution !== null && !(resolution <= orderOfMagnitude(value))) {
+    return `resolution ${resolution} is larger than the value's order of magnitude (${orderOfMagnitude(value)}): a value of ${value} cannot have been rounded to it`;
   }
   return null;
 }

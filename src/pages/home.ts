@@ -3,7 +3,7 @@
 import type { Check } from '../domain/analysis.ts';
 import type { FieldProvenance, ProvinceStats } from '../domain/statistics.ts';
 import type { Figure, Lang, Source } from '../domain/types.ts';
-import { esc, href, page } from '../render/html-page.ts';
+import { esc, href, isolated, page } from '../render/html-page.ts';
 import { rankingsChart, sharesChart } from '../render/svg-charts.ts';
 import type { PeriodView } from '../store/data-store.ts';
 import { fill, formatInt, formatPercent, T } from './i18n.ts';
@@ -157,12 +157,12 @@ function totalSection(view: PeriodView, lang: Lang): string {
 function reportSection(sources: Source[], view: PeriodView, lang: Lang): string {
   const t = T[lang];
   const items = sources.map((s) => {
-    const title = lang === 'en' || !s.title.ar ? esc(s.title.en) : original(s.title.ar, 'ar');
+    const title = lang === 'en' || !s.title.ar ? isolated(s.title.en) : original(s.title.ar, 'ar');
     const publisher =
-      lang !== 'en' && s.publisher.ar ? original(s.publisher.ar, 'ar') : esc(s.publisher.en ?? '—');
+      lang !== 'en' && s.publisher.ar ? original(s.publisher.ar, 'ar') : isolated(s.publisher.en ?? '—');
     const owner =
-      lang !== 'en' && s.dataOwner.ar ? original(s.dataOwner.ar, 'ar') : esc(s.dataOwner.en ?? '—');
-    const period = lang === 'en' ? esc(view.period.label) : original(s.periodWords, s.language);
+      lang !== 'en' && s.dataOwner.ar ? original(s.dataOwner.ar, 'ar') : isolated(s.dataOwner.en ?? '—');
+    const period = lang === 'en' ? isolated(view.period.label) : original(s.periodWords, s.language);
     return `<dl class="report">
 <dt>${esc(t.title)}</dt><dd>${title}</dd>
 <dt>${esc(t.publisher)}</dt><dd>${publisher}</dd>

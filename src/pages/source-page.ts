@@ -23,7 +23,7 @@ export function sourcePage(source: Source, lang: Lang, start?: number, end?: num
   }
   const title = lang === 'en' || !source.title.ar ? source.title.en : source.title.ar;
   const body = `<h1>${esc(t.sourcePageHeading)}</h1>
-<p class="source-title"><cite lang="${lang === 'en' ? 'en' : 'ar'}">${esc(title)}</cite></p>
+<p class="source-title"><cite lang="${lang === 'en' ? 'en' : 'ar'}" dir="auto">${esc(title)}</cite></p>
 <p>${esc(fill(t.reportLanguage, { language: LANGUAGE_NAME[lang][source.language] ?? source.language }))} ${esc(where)}</p>
 <p><a href="${esc(href('/', { lang }))}">${esc(t.backHome)}</a> · <a href="${esc(`/v1/sources/${encodeURIComponent(source.id)}/text`)}">${esc(t.sourceText)} (text/plain)</a></p>
 <div class="source-text" lang="${esc(source.language)}" dir="auto">${content}</div>`;

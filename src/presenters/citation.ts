@@ -47,14 +47,26 @@ export function cslOf(s: Source, c: CitationContext): z.input<typeof cslItem> {
   };
 }
 
-/** A BibTeX value in braces: braces balanced, TeX's special characters escaped. */
-const tex = (value: string) =>
-  `{${value
-    .replace(/\\/g, '\\textbackslash{}')
-    .replace(/([{}])/g, '\\$1')
-    .replace(/([&%$#_])/g, '\\$1')
-    .replace(/~/g, '\\textasciitilde{}')
-    .replace(/\^/g, '\\textasciicircum{}')}}`;
+const TEX_ESCAPES: Record<string, string> = {
+  '\\': '\\textbackslash{}',
+  // Not \{ and \}: BibTeX counts braces whatever comes before them, so only balanced ones may be written.
+  '{': '\\textbraceleft{}',
+  '}': '\\textbraceright{}',
+  '%': '\\%',
+  '#': '\\#',
+  '&': '\\&',
+  $: '\\$',
+  _: '\\_',
+  '~': '\\textasciitilde{}',
+  '^': '\\textasciicircum{}',
+};
+
+/**
+ * A BibTeX value in braces, with TeX's special characters escaped in one pass (so that an escape's own braces are not
+ * escaped again): the only braces written are the balanced pairs of the escapes, so no value can close its field and
+ * open another.
+ */
+export const tex = (value: string) => `{${value.replace(/[\\{}%#&$_~^]/g, (c) => TEX_ESCAPES[c] as string)}}`;
 
 export function bibtexOf(s: Source, c: CitationContext): string {
   const date = s.publishedOn;
@@ -69,7 +81,7 @@ export function bibtexOf(s: Source, c: CitationContext): string {
           ['date', date],
         ] as [string, string][])
       : []),
-    ['url', `{${s.url ?? c.apiUrl}}`],
+    ['url', tex(s.url ?? c.apiUrl)],
     ['version', tex(c.datasetVersion)],
     ['note', tex(noteOf(s, c))],
   ];

@@ -110,6 +110,20 @@ function cell(value: unknown, column: Column): Scalar {
   return all.length === 0 ? null : all.map((v) => (v === null ? '' : String(v))).join(LIST_SEPARATOR);
 }
 
+/**
+ * A text cell a spreadsheet would run as a formula (=, +, -, @, or a tab or carriage return before one), neutralised
+ * with a leading apostrophe, as OWASP recommends against CSV injection; numbers are left as they are.
+ */
+const FORMULA_START = /^[=+\-@\t\r]/;
+const NUMERIC = ['number', 'int', 'bigint'];
+
+export function neutralised(value: Scalar, column?: Column): Scalar {
+  if (typeof value !== 'string' || !FORMULA_START.test(value)) return value;
+  // A list of numbers is a text cell ("-1.5|2") that is still numbers, which pandas and readers split.
+  if (column && NUMERIC.includes(defOf(column.schema).type)) return value;
+  return `'${value}`;
+}
+
 export interface CsvOptions {
   /** Columns of the reply's provenance, first in every row (an item's own field of the same name fills it). */
   provenance: Flat;
@@ -126,9 +140,9 @@ export function toCsv(items: readonly unknown[], itemSchema: z.ZodType, options:
   const rows = items.map((item) => [
     ...provenance.map((name) => {
       const mine = all.find((c) => c.name === name);
-      return mine ? cell(item, mine) : (options.provenance[name] ?? null);
+      return mine ? neutralised(cell(item, mine), mine) : neutralised(options.provenance[name] ?? null);
     }),
-    ...own.map((c) => cell(item, c)),
+    ...own.map((c) => neutralised(cell(item, c), c)),
   ]);
   const text = stringify([header, ...rows], {
     record_delimiter: 'windows',

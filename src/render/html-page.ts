@@ -13,6 +13,12 @@ const ESCAPES: Record<string, string> = {
 /** Escapes text for an element's content or a quoted attribute value. */
 export const esc = (s: string | number): string => String(s).replace(/[&<>"']/g, (c) => ESCAPES[c] as string);
 
+/**
+ * Text from a dataset, isolated from the text around it (<bdi>): its direction is its own, so right-to-left text
+ * (or a direction character, which the importer refuses anyway) cannot reorder the page's own words.
+ */
+export const isolated = (s: string): string => `<bdi>${esc(s)}</bdi>`;
+
 /** The stylesheet's URL; its content is in src/pages/site-css.ts. */
 export const STYLESHEET = '/assets/site.css';
 

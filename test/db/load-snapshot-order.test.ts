@@ -15,13 +15,13 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nano-order-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 describe('snapshot order', () => {
-  it('is the order SQLite sorts figures, their provinces and notes in', () => {
+  it('is the order SQLite sorts figures, their provinces and notes in', async () => {
     const file = path.join(dir, 'db.sqlite');
     buildDatabaseFile(file);
     const later = writeSyntheticDatasets(path.join(dir, 'later'), 600, 10);
     const earlier = writeSyntheticDatasets(path.join(dir, 'earlier'), 600, 0);
-    importAtomically(file, later);
-    importAtomically(file, earlier);
+    await importAtomically(file, later);
+    await importAtomically(file, earlier);
 
     const db = openReadOnly(file);
     try {

@@ -46,12 +46,8 @@ describe('README: Adding a report', () => {
     });
   });
 
-  it.todo(
-    'runs `npm run import -- --check` between the review and the import (the command comes with issue 20)',
-  );
-
   it('takes a report from its text to the running server', async () => {
-    const [draft, , importCommand, reload] = commands as [string, string, string, string];
+    const [draft, check, importCommand, reload] = commands as [string, string, string, string];
     const database = path.join(dir, 'db.sqlite');
     buildDatabaseFile(database);
     fs.copyFileSync(
@@ -76,6 +72,12 @@ describe('README: Adding a report', () => {
       dataset.notes = [];
       expect(JSON.stringify(dataset)).not.toContain('TODO');
       fs.writeFileSync(file, JSON.stringify(dataset, null, 2));
+
+      // The check passes on the reviewed file and writes nothing.
+      const before = fs.readFileSync(database);
+      const checked = run(check, { DATABASE_PATH: database });
+      expect(checked.stdout).toContain('nano-exports-2025');
+      expect(fs.readFileSync(database).equals(before)).toBe(true);
 
       const imported = run(importCommand, { DATABASE_PATH: database });
       expect(imported.stdout).toContain('Imported report "nano-exports-2025" (11 figures, 0 notes)');

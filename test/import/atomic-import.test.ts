@@ -84,7 +84,7 @@ describe('an import killed at any point', () => {
       expect(fs.existsSync(`${target}-journal`)).toBe(false);
       expect([1, 1 + REPORTS]).toContain(await serve(target));
       // What the kill left (a lock, a temporary copy) does not stop the next import, which cleans it up.
-      const outcomes = importAtomically(target, datasetFiles([reports]));
+      const outcomes = await importAtomically(target, datasetFiles([reports]));
       expect(outcomes.filter((o) => o.status === 'imported').length).toBeLessThanOrEqual(REPORTS);
       expect(await serve(target)).toBe(1 + REPORTS);
       expect(fs.readdirSync(path.dirname(target))).toEqual(['db.sqlite']);
@@ -113,11 +113,11 @@ describe('npm run import with several files and a folder', () => {
 });
 
 describe('importAtomically', () => {
-  it('imports a folder in one step, renaming a new file over the old one: open readers keep the old data', () => {
+  it('imports a folder in one step, renaming a new file over the old one: open readers keep the old data', async () => {
     const target = freshTarget();
     const inode = fs.statSync(target).ino;
     const reader = openReadOnly(target);
-    const outcomes = importAtomically(target, datasetFiles([reports]));
+    const outcomes = await importAtomically(target, datasetFiles([reports]));
     expect(outcomes).toHaveLength(REPORTS);
     expect(outcomes[0]).toEqual({
       status: 'imported',
@@ -135,7 +135,7 @@ describe('importAtomically', () => {
     after.$client.close();
   });
 
-  it('refuses every file when one is bad, naming each problem, and leaves the database untouched', () => {
+  it('refuses every file when one is bad, naming each problem, and leaves the database untouched', async () => {
     const target = freshTarget();
     const before = fs.readFileSync(target);
     const bad = path.join(dir, 'bad.json');
@@ -144,7 +144,7 @@ describe('importAtomically', () => {
     data.source.id = 'fictional-bad';
     data.figures[0].provinces = ['IR-99'];
     fs.writeFileSync(bad, JSON.stringify(data));
-    expect(() => importAtomically(target, [good, bad])).toThrow(
+    await expect(importAtomically(target, [good, bad])).rejects.toThrow(
       new ImportError(
         `Invalid report dataset ${bad}:\n  - figures[0] "ir-00-value": unknown province code IR-99\nNothing was imported (1 of 2 files refused).`,
       ),
@@ -153,24 +153,24 @@ describe('importAtomically', () => {
     expect(fs.readdirSync(path.dirname(target))).toEqual(['db.sqlite']);
   });
 
-  it('leaves the file alone when every report is already there', () => {
+  it('leaves the file alone when every report is already there', async () => {
     const target = freshTarget();
     const file = path.join(reports, 'fictional-synthetic-00001.json');
-    importAtomically(target, [file]);
+    await importAtomically(target, [file]);
     const inode = fs.statSync(target).ino;
-    expect(importAtomically(target, [file])).toEqual([
+    expect(await importAtomically(target, [file])).toEqual([
       { status: 'unchanged', sourceId: 'fictional-synthetic-00001' },
     ]);
     expect(fs.statSync(target).ino).toBe(inode);
   });
 
-  it('refuses to run beside another import that is still running', () => {
+  it('refuses to run beside another import that is still running', async () => {
     const target = freshTarget();
     // The parent process of this test is alive: its pid in the lock stands for a running import.
     fs.writeFileSync(`${target}.import-lock`, String(process.ppid));
-    expect(() => importAtomically(target, [path.join(reports, 'fictional-synthetic-00001.json')])).toThrow(
-      `another import (process ${process.ppid}) is writing ${target}; wait for it to finish`,
-    );
+    await expect(
+      importAtomically(target, [path.join(reports, 'fictional-synthetic-00001.json')]),
+    ).rejects.toThrow(`another import (process ${process.ppid}) is writing ${target}; wait for it to finish`);
     fs.rmSync(`${target}.import-lock`);
   });
 

@@ -22,7 +22,7 @@ describe('SIGHUP', () => {
     try {
       expect(await sourcesServed(server.url)).toBe(1);
       expect((await fetch(`${server.url}/v1/sources`)).status).toBe(429);
-      importAtomically(file, writeSyntheticDatasets(path.join(dir, 'limited'), 200));
+      await importAtomically(file, writeSyntheticDatasets(path.join(dir, 'limited'), 200));
       server.child.kill('SIGHUP');
       await until(() => server.output().includes('reloaded the database'), 'the reload', 30_000);
       expect(server.output()).not.toContain('reload failed');
@@ -60,7 +60,7 @@ describe('SIGHUP', () => {
     buildDatabaseFile(file);
     const server = await startServer({ DATABASE_PATH: file });
     try {
-      importAtomically(
+      await importAtomically(
         file,
         datasetFiles([path.dirname(writeSyntheticDatasets(path.join(dir, 'large'), 20_000)[0] as string)]),
       );

@@ -145,7 +145,7 @@ describe('loadDatasetFile', () => {
     expect(err.problems).toEqual([
       {
         entry: 'figures[4] "khuzestan-value"',
-        problem: 'export value -30000000 USD is out of range (1 to 1000000000000)',
+        problem: 'export value -30000000 USD is out of range (1 to 10000000000)',
       },
     ]);
   });

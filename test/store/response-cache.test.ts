@@ -2,7 +2,7 @@
 // memory, and a body larger than the whole bound is rendered for each request, the same bytes and ETag each time.
 import type { FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
-import { buildApp, WARM_URLS } from '../../src/app.ts';
+import { buildApp, selfCheckRequests } from '../../src/app.ts';
 import { testConfig } from '../../src/config.ts';
 import { seededDb, testApp } from '../helpers/app.ts';
 
@@ -66,9 +66,12 @@ describe('response cache bounds', () => {
     close = () => app.close();
     await app.selfCheck();
     const held = app.store.responses.size;
-    expect(held).toBe(WARM_URLS.length);
-    for (const url of WARM_URLS) {
-      const res = await app.inject({ url, headers: { accept: 'application/json' } });
+    const requests = selfCheckRequests(app.store.snapshot);
+    // The default views, each data route for the one period, and the history of each province.
+    expect(held).toBe(10 + 6 + 31);
+    expect(requests).toHaveLength(held);
+    for (const { url, accept } of requests) {
+      const res = await app.inject({ url, headers: { accept } });
       expect(res.statusCode, url).toBe(200);
       expect(res.rawPayload.length, url).toBeGreaterThan(0);
     }
