@@ -1,6 +1,7 @@
 // A dataset draft from a report's text: every value, share and rank the text states for a province, each with the
 // shortest quote that states it, its offsets in code points and a remark on how it was read; what the tool is unsure
 // of is left out and said why, for a person to review.
+import { FORBIDDEN_IN_TEXT } from '../control-chars.ts';
 import type { Measure } from '../measures.ts';
 import type { ProvinceIndex } from '../names.ts';
 import type { Province } from '../types.ts';
@@ -653,6 +654,12 @@ export function draftReport(text: string, index: ProvinceIndex, options: DraftOp
     { field: 'source.publishedOn', what: 'the publication date (YYYY-MM-DD), or leave null' },
     { field: 'source.url', what: 'where the report was published, or leave null' },
   );
+  if (FORBIDDEN_IN_TEXT.test(text)) {
+    placeholders.push({
+      field: 'source.textFile',
+      what: 'the text holds control characters or bidi overrides, which the import refuses: clean it, then draft again',
+    });
+  }
   const words = periodWords(d, options.year);
   const firstWord = d.rt.tokens[0];
   const wordsQuote = words

@@ -1,4 +1,5 @@
 // The review summary of a draft: what was proposed (with each quote), what was left out and why, what to fill in.
+import { terminalSafe } from '../control-chars.ts';
 import type { Draft } from './draft.ts';
 
 function cell(s: string): string {
@@ -13,7 +14,7 @@ function table(header: string[], rows: string[][]): string[] {
   ];
 }
 
-/** Plain text (Markdown tables) for a person reviewing the draft against the report. */
+/** Plain text (Markdown tables) for a person reviewing the draft against the report; control characters escaped. */
 export function reviewSummary(draft: Draft, outFile: string): string {
   const { dataset, leftOut, placeholders } = draft;
   const lines: string[] = [
@@ -63,5 +64,6 @@ export function reviewSummary(draft: Draft, outFile: string): string {
     ...placeholders.map((p) => `- ${p.field}: ${p.what}`),
     '',
   ];
-  return lines.join('\n');
+  // Quotes come from an untrusted text: an escape sequence in one must not drive the reviewer's terminal.
+  return terminalSafe(lines.join('\n'));
 }

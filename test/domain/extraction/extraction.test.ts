@@ -7,6 +7,7 @@ import { draftReport } from '../../../src/domain/extraction/draft.ts';
 import { findMentions } from '../../../src/domain/extraction/mentions.ts';
 import { findAmounts, readNumber, westernDigits } from '../../../src/domain/extraction/numbers.ts';
 import { findRankStatements } from '../../../src/domain/extraction/ranks.ts';
+import { reviewSummary } from '../../../src/domain/extraction/summary.ts';
 import { ReportText } from '../../../src/domain/extraction/text.ts';
 import { ProvinceIndex } from '../../../src/domain/names.ts';
 import { CodePointText, quoteProblem } from '../../../src/domain/quotes.ts';
@@ -289,6 +290,14 @@ describe('the draft', () => {
       what: 'proposed from line 1: check it is the title',
     });
     expect(d.placeholders.map((p) => p.field)).toContain('period.words');
+  });
+
+  it('keeps escape sequences in the text from driving the reviewer’s terminal', () => {
+    const d = draft('Qom \u001b[2J\u0007 ranked ninth with $3 million.');
+    expect(d.placeholders.map((p) => p.field)).toContain('source.textFile');
+    const summary = reviewSummary(d, 'out.json');
+    expect(summary).not.toMatch(/[\u001b\u0007]/);
+    expect(summary).toContain('| Qom \\u001b[2J\\u0007 ranked ninth |');
   });
 
   it('counts offsets in code points, past characters outside the BMP', () => {
