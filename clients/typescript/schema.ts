@@ -191,7 +191,7 @@ export interface paths {
         };
         /**
          * Export value, share and rank of each province
-         * @description One row per province that the reports of the period give any figure for; with `province` or `coverage`, provinces without figures too, their figures null and `coverage` saying why. Each of `valueUsd`, `sharePercent` and `rank` says in `provenance` whether it is reported (with its quote), derived (with its method) or unknown (null, with bounds where the ranking gives them). When the reports state the same measure for the same province and period more than once, the API shows the reading that agrees with every other statement (such as a combined "more than" total); among those, the most precise (smallest rounding step); then the first stated (sources taken in alphabetical order of their id, then each in the order of its text). The other readings are listed as alternatives, and /v1/checks reports them.
+         * @description One row per province that the reports of the period give any figure for; with `province` or `coverage`, provinces without figures too, their figures null and `coverage` saying why. Each of `valueUsd`, `sharePercent` and `rank` says in `provenance` whether it is reported (with its quote), derived (with its method) or unknown (null, with bounds where the ranking gives them). When the reports state the same measure for the same province and period more than once, the API shows the reading that agrees at the stated values with every other statement (such as a combined "more than" total); among those, the most precise (smallest rounding step); then the first stated (sources taken in alphabetical order of their id, then each in the order of its text). The other readings are listed as alternatives, and /v1/checks reports them. Within their rounding more than one reading may agree (37 + 30 million may be more than 67 million when 37 is 37.4): /v1/checks says for every combination of readings what holds at the stated values (atStatedValues) and what the rounding allows (withinRounding).
          */
         get: operations["listExports"];
         put?: never;
@@ -271,7 +271,7 @@ export interface paths {
         };
         /**
          * Consistency checks of the data
-         * @description Every check the figures allow: readings of one figure that disagree (Isfahan 37 vs 37.5 million), combined statements against their parts, each value/share pair against the implied national total, ranks against values and shares, and the shares adding up to no more than 100. `warn` means the data disagrees with itself and the reading rule resolves it.
+         * @description Every check the figures allow: readings of one figure that disagree (Isfahan 37 vs 37.5 million), combined statements against their parts, each value/share pair against the implied national total, ranks against values and shares, and the shares adding up to no more than 100. Each check says what holds at the figures' stated values (`atStatedValues`) and what their rounding allows (`withinRounding`); a combined statement lists every combination of its parts' readings (`combinations`). `result`: `fail` when the figures shown contradict each other: a combined statement that fails at the stated values of the readings shown, value/share pairs that no single national total fits within their rounding, ranks that do not order the stated values or shares, shares over 100 % whatever their rounding. `warn` when the data disagrees with itself but a stated rule resolves it: readings of one figure that differ (the reading rule picks one), another combination of readings under which a combined statement fails at the stated values, shares over 100 % only as rounded, ranks with a gap or given twice. `pass` otherwise. `atStatedValues` and `withinRounding` say, beside `result`, what holds at the stated values and what the rounding allows.
          */
         get: operations["listChecks"];
         put?: never;
@@ -954,6 +954,41 @@ export interface components {
             data: components["schemas"]["Summary"];
             meta: components["schemas"]["Meta"];
         };
+        /** @description One combination of the readings of a combined statement's parts, and both verdicts on it. */
+        CheckCombination: {
+            /** @description One reading of each part, in the order of the statement. */
+            figures: components["schemas"]["FigureRef"][];
+            /**
+             * @description Their sum at the stated values.
+             * @example 67500000
+             */
+            sum: number;
+            /** @description Every sum the rounding of the readings allows. */
+            interval: {
+                /**
+                 * @description Smallest sum their rounding allows.
+                 * @example 66950000
+                 */
+                low: number;
+                /**
+                 * @description Largest sum their rounding allows.
+                 * @example 68050000
+                 */
+                high: number;
+            };
+            /**
+             * @description Whether the statement holds for `sum`.
+             * @example holds
+             * @enum {string}
+             */
+            atStatedValues: "holds" | "fails";
+            /**
+             * @description Whether it holds for every, some or no sum in `interval`.
+             * @example possible
+             * @enum {string}
+             */
+            withinRounding: "certain" | "possible" | "impossible";
+        };
         /** @description A consistency check of the data. */
         Check: {
             /**
@@ -964,11 +999,23 @@ export interface components {
             /** @description The question the check asks. */
             description: string;
             /**
-             * @description `pass`, `warn` (the data disagrees with itself but a stated rule resolves it) or `fail`.
+             * @description `fail` when the figures shown contradict each other: a combined statement that fails at the stated values of the readings shown, value/share pairs that no single national total fits within their rounding, ranks that do not order the stated values or shares, shares over 100 % whatever their rounding. `warn` when the data disagrees with itself but a stated rule resolves it: readings of one figure that differ (the reading rule picks one), another combination of readings under which a combined statement fails at the stated values, shares over 100 % only as rounded, ranks with a gap or given twice. `pass` otherwise. `atStatedValues` and `withinRounding` say, beside `result`, what holds at the stated values and what the rounding allows.
              * @example warn
              * @enum {string}
              */
             result: "pass" | "warn" | "fail";
+            /**
+             * @description Whether what the check asks holds when every figure is taken at its stated value (37 million as exactly 37,000,000); null when there is nothing to compute (a part is unknown, no other pair to compare with).
+             * @example holds
+             */
+            atStatedValues: ("holds" | "fails") | null;
+            /**
+             * @description Whether it holds when every figure may be anything its rounding allows (37 million as 36.5 to 37.5 million; 20.9 % as 20.85 to 20.95 %): `certain` for every such choice, `possible` for some, `impossible` for none. Exact figures (ranks) allow one choice only. Null when there is nothing to compute.
+             * @example possible
+             */
+            withinRounding: ("certain" | "possible" | "impossible") | null;
+            /** @description For a combined statement ("more than 67 million" for two provinces): each combination of the readings of its parts, the one the reading rule shows first (at most 65). Empty for every other check. */
+            combinations: components["schemas"]["CheckCombination"][];
             /** @description What the check found, with the figures. */
             message: string;
             /** @description The reported figures the check used. */

@@ -7,6 +7,7 @@ import {
   impliedTotal,
   intersect,
   overlaps,
+  statedInterval,
   subtractDecimals,
   sumDecimals,
 } from './intervals.ts';
@@ -82,10 +83,58 @@ export interface CombinedStatement {
   computed: number | null;
   holds: boolean | null;
   /**
-   * Every other combination of the parts' readings, and whether the statement holds for it: at most
-   * MAX_COMBINATIONS of them, in order.
+   * The combination of readings shown first, then every other (at most MAX_COMBINATIONS of them, in order): each with
+   * the interval its rounding allows and both verdicts. Empty when a part is unknown.
    */
-  otherCombinations: { figures: Figure[]; sum: number; holds: boolean }[];
+  combinations: Combination[];
+}
+
+/** Whether a statement holds at the figures' stated values. */
+export type AtStatedValues = 'holds' | 'fails';
+/**
+ * Whether it holds for every true value the rounding allows (`certain`), for some (`possible`) or for none
+ * (`impossible`).
+ */
+export type WithinRounding = 'certain' | 'possible' | 'impossible';
+
+export interface Combination {
+  figures: Figure[];
+  sum: number;
+  /** Every sum the rounding of the figures allows. */
+  interval: Interval;
+  atStatedValues: AtStatedValues;
+  withinRounding: WithinRounding;
+}
+
+const verdict = (holds: boolean): AtStatedValues => (holds ? 'holds' : 'fails');
+
+/**
+ * A combined statement over every sum in `sum`: "more than X" (X taken as stated) is certain when even the smallest
+ * sum exceeds X; "X" (stated to its step) is certain when every sum rounds to it; impossible when no sum does.
+ */
+export function statementWithinRounding(statement: Figure, sum: Interval): WithinRounding {
+  if (statement.comparator === 'gt') {
+    return sum.low > statement.value ? 'certain' : sum.high > statement.value ? 'possible' : 'impossible';
+  }
+  const said = statedInterval(statement.value, statement.resolution);
+  if (said.low <= sum.low && sum.high <= said.high) return 'certain';
+  return overlaps(said, sum) ? 'possible' : 'impossible';
+}
+
+function combinationOf(statement: Figure, figures: Figure[]): Combination {
+  const sum = sumDecimals(figures.map((f) => f.value));
+  const intervals = figures.map((f) => statedInterval(f.value, f.resolution));
+  const interval = {
+    low: sumDecimals(intervals.map((i) => i.low)),
+    high: sumDecimals(intervals.map((i) => i.high)),
+  };
+  return {
+    figures,
+    sum,
+    interval,
+    atStatedValues: verdict(statementHolds(statement, sum)),
+    withinRounding: statementWithinRounding(statement, interval),
+  };
 }
 
 /**
@@ -132,22 +181,18 @@ export function combinedStatements(
         const prov = p.provenance[field];
         return prov.figure ? [prov.figure, ...prov.alternatives.map((a) => a.figure)] : [];
       });
-      const chosenIds = parts.map((p) => p.provenance[field].figure?.id);
-      const otherCombinations = known
+      const shown = parts.map((p) => p.provenance[field].figure as Figure);
+      const others = known
         ? combinations(readingLists, MAX_COMBINATIONS + 1)
-            .filter((combo) => combo.some((f, i) => f.id !== chosenIds[i]))
+            .filter((combo) => combo.some((f, i) => f.id !== shown[i]?.id))
             .slice(0, MAX_COMBINATIONS)
-            .map((combo) => {
-              const sum = sumDecimals(combo.map((f) => f.value));
-              return { figures: combo, sum, holds: statementHolds(statement, sum) };
-            })
         : [];
       return {
         statement,
         parts,
         computed,
         holds: computed === null ? null : statementHolds(statement, computed),
-        otherCombinations,
+        combinations: known ? [shown, ...others].map((combo) => combinationOf(statement, combo)) : [],
       };
     });
 }
@@ -158,9 +203,24 @@ export interface Check {
   id: string;
   description: string;
   result: CheckResult;
+  /** Whether what the check asks holds at the figures' stated values; null when there is nothing to compute. */
+  atStatedValues: AtStatedValues | null;
+  /** Whether it holds whatever, for some, or for none of the true values the figures' rounding allows. */
+  withinRounding: WithinRounding | null;
+  /** For a statement over several figures with several readings: each combination of readings, the shown first. */
+  combinations: Combination[];
   message: string;
   figures: Figure[];
 }
+
+/** Do intervals (figures as their rounding allows) have a common point, and are they all the same interval? */
+function agreement(intervals: readonly Interval[]): WithinRounding {
+  const first = intervals[0];
+  if (first && intervals.every((i) => i.low === first.low && i.high === first.high)) return 'certain';
+  return intersect(intervals) ? 'possible' : 'impossible';
+}
+
+const intervalOfFigure = (f: Figure) => statedInterval(f.value, f.resolution);
 
 const lineOf = (f: Figure) => `line ${f.quote.line}`;
 
@@ -178,6 +238,9 @@ function readingChecks(rows: readonly ProvinceStats[]): Check[] {
         id: `readings/${row.province.code}/${prov.figure.measure}`,
         description: `Do the readings of ${row.province.names.en}'s ${field} in ${row.periodId} agree?`,
         result: distinct > 1 ? 'warn' : 'pass',
+        atStatedValues: verdict(distinct === 1),
+        withinRounding: agreement(all.map(intervalOfFigure)),
+        combinations: [],
         message:
           distinct > 1
             ? `${sources.size > 1 ? 'The sources disagree' : 'The report disagrees with itself'}: ${described}. ` +
@@ -190,31 +253,47 @@ function readingChecks(rows: readonly ProvinceStats[]): Check[] {
   return checks;
 }
 
+const WITHIN_WORDS: Record<WithinRounding, string> = {
+  certain: 'holds for certain',
+  possible: 'may hold',
+  impossible: 'cannot hold',
+};
+
 function statementChecks(statements: readonly CombinedStatement[]): Check[] {
   return statements.map((s) => {
     const names = s.parts.map((p) => p.province.names.en).join(' + ');
     const said = `${s.statement.comparator === 'gt' ? 'more than ' : ''}${s.statement.value}`;
-    const failing = s.otherCombinations.filter((c) => !c.holds);
+    const failing = s.combinations.slice(1).filter((c) => c.atStatedValues === 'fails');
     let result: CheckResult = 'pass';
     let message: string;
-    if (s.computed === null) {
+    const shown = s.combinations[0];
+    const within = (c: Combination) =>
+      `within their rounding (${c.interval.low} to ${c.interval.high}) it ${WITHIN_WORDS[c.withinRounding]}`;
+    if (s.computed === null || !shown) {
       message = `A part is unknown, so "${said}" cannot be tested.`;
     } else {
-      message = `${names} as shown sum to ${s.computed}, which ${s.holds ? 'agrees with' : 'contradicts'} "${said}".`;
+      message =
+        `${names} as shown sum to ${s.computed}, which ${s.holds ? 'agrees with' : 'contradicts'} "${said}" at the ` +
+        `stated values; ${within(shown)}.`;
       if (!s.holds) result = 'fail';
       else if (failing.length > 0) result = 'warn';
-      for (const c of s.otherCombinations) {
-        message += ` With ${c.figures.map((f) => `${f.value} (${lineOf(f)})`).join(' + ')} = ${c.sum}, it ${c.holds ? 'holds' : 'does not hold'}.`;
+      for (const c of s.combinations.slice(1)) {
+        message +=
+          ` With ${c.figures.map((f) => `${f.value} (${lineOf(f)})`).join(' + ')} = ${c.sum}, it ` +
+          `${c.atStatedValues === 'holds' ? 'holds' : 'does not hold'} at the stated values; ${within(c)}.`;
       }
     }
     return {
       id: `combined/${s.statement.id}`,
       description: `Does the combined statement on ${lineOf(s.statement)} ("${said}" for ${names}) match its parts?`,
       result,
+      atStatedValues: shown?.atStatedValues ?? null,
+      withinRounding: shown?.withinRounding ?? null,
+      combinations: s.combinations,
       message,
       figures: [
         s.statement,
-        ...s.otherCombinations.flatMap((c) => c.figures),
+        ...s.combinations.slice(1).flatMap((c) => c.figures),
         ...s.parts.flatMap((p) => {
           const f = p.provenance.valueUsd.figure;
           return f ? [f] : [];
@@ -233,10 +312,21 @@ function totalChecks(total: NationalTotal): Check[] {
       ? overlaps(pair.interval, others)
       : otherPairs.every((p) => overlaps(pair.interval, p.interval));
     const name = pair.row.province.names.en;
+    const within = others
+      ? agreement([pair.interval, others])
+      : otherPairs.length === 0
+        ? null
+        : ok
+          ? 'possible'
+          : 'impossible';
     return {
       id: `implied-total/${pair.row.province.code}`,
       description: `Does ${name}'s value and share imply the same national total as the other provinces' pairs?`,
       result: ok ? 'pass' : 'fail',
+      atStatedValues:
+        otherPairs.length === 0 ? null : verdict(otherPairs.every((p) => p.pointUsd === pair.pointUsd)),
+      withinRounding: within,
+      combinations: [],
       message:
         `${formatUsd(pair.row.valueUsd as number)} ÷ ${pair.row.sharePercent} % implies ${formatUsd(pair.pointUsd)} ` +
         `(between ${formatUsd(pair.interval.low)} and ${formatUsd(pair.interval.high)} given the rounding)` +
@@ -255,6 +345,9 @@ function totalChecks(total: NationalTotal): Check[] {
       id: 'implied-total/all',
       description: 'Do all value/share pairs together allow one national total?',
       result: total.interval ? 'pass' : 'fail',
+      atStatedValues: verdict(total.pairs.every((p) => p.pointUsd === total.pairs[0]?.pointUsd)),
+      withinRounding: agreement(total.pairs.map((p) => p.interval)),
+      combinations: [],
       message: total.interval
         ? `All ${total.pairs.length} pairs allow a national total between ${formatUsd(total.interval.low)} and ${formatUsd(total.interval.high)}.`
         : 'The pairs imply national totals that no single total can satisfy.',
@@ -276,10 +369,20 @@ function orderCheck(rows: readonly ProvinceStats[], field: 'valueUsd' | 'sharePe
     .slice(1)
     .filter((r, i) => (r[field] as number) > ((ranked[i] as ProvinceStats)[field] as number));
   const what = field === 'valueUsd' ? 'values' : 'shares';
+  const iv = ranked.map(
+    (r) => r.provenance[field].interval ?? { low: r[field] as number, high: r[field] as number },
+  );
+  // Certain when each interval lies wholly above the next one's; possible when no lower rank's interval lies wholly
+  // above a higher rank's (intervals on a chain then always allow an ordered choice).
+  const certain = iv.slice(1).every((i, k) => i.high <= (iv[k] as Interval).low);
+  const possible = iv.every((hi, a) => iv.slice(a + 1).every((lo) => lo.low <= hi.high));
   return {
     id: `ranks-vs-${what}`,
     description: `Do the ranks order the provinces by their ${what}, largest first?`,
     result: breaks.length === 0 ? 'pass' : 'fail',
+    atStatedValues: ranked.length < 2 ? null : verdict(breaks.length === 0),
+    withinRounding: ranked.length < 2 ? null : certain ? 'certain' : possible ? 'possible' : 'impossible',
+    combinations: [],
     message:
       breaks.length === 0
         ? `Ranks ${ranked.map((r) => r.rank).join(', ')} have ${what} ${ranked.map((r) => r[field]).join(' ≥ ')}.`
@@ -300,6 +403,10 @@ function rankSequenceCheck(rows: readonly ProvinceStats[]): Check {
     id: 'ranks-sequence',
     description: 'Are the ranks 1, 2, 3, … with no gap and no rank given twice?',
     result: ok ? 'pass' : 'warn',
+    // Ranks are exact: what holds at the stated values holds for certain.
+    atStatedValues: ranks.length === 0 ? null : verdict(ok),
+    withinRounding: ranks.length === 0 ? null : ok ? 'certain' : 'impossible',
+    combinations: [],
     message: ok ? `Ranks 1 to ${ranks.length}, each once.` : `Ranks given: ${ranks.join(', ')}.`,
     figures: rows.map((r) => r.provenance.rank.figure).filter((f): f is Figure => f !== null),
   };
@@ -313,6 +420,10 @@ function sharesSumCheck(rows: readonly ProvinceStats[], remainder: Remainder): C
     id: 'shares-sum',
     description: 'Do the reported shares add up to no more than 100 %?',
     result,
+    atStatedValues: verdict(sum <= 100),
+    withinRounding:
+      remainder.interval.low >= 0 ? 'certain' : remainder.interval.high >= 0 ? 'possible' : 'impossible',
+    combinations: [],
     message: `The reported shares add up to ${sum} %, leaving ${remainder.sharePercent} % to all other provinces.`,
     figures: rows.map((r) => r.provenance.sharePercent.figure).filter((f): f is Figure => f !== null),
   };

@@ -1,15 +1,25 @@
 // The statistics of one period: the value, share and rank shown for each province, with where each comes from.
 
 import { formatUsd } from './format.ts';
-import { type Interval, statedInterval } from './intervals.ts';
+import {
+  type Interval,
+  type RankEntry,
+  rankBounds,
+  statedInterval,
+  widenTo,
+  widenToWholeDollars,
+} from './intervals.ts';
 import { MEASURE_INFO, MEASURES, type Measure, type MeasureField } from './measures.ts';
 import type { Figure, Province } from './types.ts';
 
 export const READING_RULE =
   'When the reports state the same measure for the same province and period more than once, the API shows the ' +
-  'reading that agrees with every other statement (such as a combined "more than" total); among those, the most ' +
-  'precise (smallest rounding step); then the first stated (sources taken in alphabetical order of their id, then ' +
-  'each in the order of its text). The other readings are listed as alternatives, and /v1/checks reports them.';
+  'reading that agrees at the stated values with every other statement (such as a combined "more than" total); among ' +
+  'those, the most precise (smallest rounding step); then the first stated (sources taken in alphabetical order of ' +
+  'their id, then each in the order of its text). The other readings are listed as alternatives, and /v1/checks ' +
+  'reports them. Within their rounding more than one reading may agree (37 + 30 million may be more than 67 million ' +
+  'when 37 is 37.4): /v1/checks says for every combination of readings what holds at the stated values ' +
+  '(atStatedValues) and what the rounding allows (withinRounding).';
 
 export type Basis = 'reported' | 'derived' | 'unknown';
 
@@ -183,10 +193,44 @@ export function provinceStats(figures: readonly Figure[], provinces: readonly Pr
   return rows;
 }
 
-/** A ranked province with no value (Tehran, 3rd) lies between the nearest ranked neighbours that have one. */
+/** Each row's reported value and share as the intervals their rounding allows, for rankBounds. */
+export function rankEntriesOf(rows: readonly ProvinceStats[]): RankEntry[] {
+  const intervalOf = (r: ProvinceStats, field: 'valueUsd' | 'sharePercent') =>
+    r[field] === null ? null : (r.provenance[field].interval ?? { low: r[field], high: r[field] });
+  return rows.map((r) => ({
+    key: r.province.code,
+    rank: r.rank,
+    value: intervalOf(r, 'valueUsd'),
+    share: intervalOf(r, 'sharePercent'),
+  }));
+}
+
+/** How a bound's ends were found to be reached, in words. */
+function attainedWords(low: boolean, high: boolean): string {
+  if (low && high) {
+    return 'Both ends are attained: each is the figure of one set of true figures that fits every rounded figure of the period, the ranking and the 100 % cap.';
+  }
+  if (low || high) {
+    return `The ${low ? 'low' : 'high'} end is attained by true figures that fit every rounded figure; the ${low ? 'high' : 'low'} end is sound but may not be reached.`;
+  }
+  return 'Both ends are sound; they may not be reached.';
+}
+
+/**
+ * A ranked province with no value or share (Tehran, 3rd) lies between the nearest ranked neighbours that have one:
+ * not between their stated figures but within what their rounding allows, narrowed by the national total the
+ * value/share pairs imply and by the 100 % cap (rankBounds). Widened outward to whole dollars and 0.001 points.
+ */
 function addRankBounds(rows: ProvinceStats[]): void {
   const ranked = rows.filter((r) => r.rank !== null).sort((a, b) => (a.rank as number) - (b.rank as number));
+  if (!ranked.some((r) => r.valueUsd === null || r.sharePercent === null)) return;
+  const entries = rankEntriesOf(rows);
+  const intervalOf = (r: ProvinceStats, field: 'valueUsd' | 'sharePercent') =>
+    r.provenance[field].interval ?? { low: r[field] as number, high: r[field] as number };
   for (const row of ranked) {
+    if (row.valueUsd !== null && row.sharePercent !== null) continue;
+    const bounds = rankBounds(entries, row.province.code);
+    const total = bounds.total ? widenToWholeDollars(bounds.total) : null;
     for (const field of ['valueUsd', 'sharePercent'] as const) {
       if (row[field] !== null) continue;
       const above = ranked
@@ -194,15 +238,31 @@ function addRankBounds(rows: ProvinceStats[]): void {
         .at(-1);
       const below = ranked.find((r) => (r.rank as number) > (row.rank as number) && r[field] !== null);
       if (!above || !below) continue;
-      const hi = above[field] as number;
-      const lo = below[field] as number;
-      const show = (n: number) => (field === 'valueUsd' ? formatUsd(n) : `${n} %`);
+      const isValue = field === 'valueUsd';
+      const exact = isValue ? bounds.value : bounds.share;
+      if (!exact) continue;
+      const { low, high } = widenTo(exact, isValue ? 1 : 0.001);
+      const show = (n: number) => (isValue ? formatUsd(n) : `${n} %`);
+      const hi = intervalOf(above, field);
+      const lo = intervalOf(below, field);
+      const share = widenTo(bounds.share ?? { low: 0, high: 100 }, 0.001);
+      const via =
+        total === null
+          ? ''
+          : isValue
+            ? ` A value is also its share (${share.low} % to ${share.high} %) × the national total (${formatUsd(total.low)} to ${formatUsd(total.high)}) that the value/share pairs imply.`
+            : ` A share is also its value ÷ the national total (${formatUsd(total.low)} to ${formatUsd(total.high)}) that the value/share pairs imply, and at most 100 − the least every other province can hold.`;
+      const att = isValue
+        ? attainedWords(bounds.attained.valueLow !== null, bounds.attained.valueHigh !== null)
+        : attainedWords(bounds.attained.shareLow !== null, bounds.attained.shareHigh !== null);
       row.provenance[field].interval = {
-        low: lo,
-        high: hi,
+        low,
+        high,
         method:
-          `derived from the ranking: rank ${row.rank} lies between rank ${above.rank} ` +
-          `(${above.province.names.en}, ${show(hi)}) and rank ${below.rank} (${below.province.names.en}, ${show(lo)})`,
+          `Derived from the ranking and the rounding: rank ${row.rank} lies between rank ${above.rank} ` +
+          `(${above.province.names.en}, ${show(above[field] as number)}, at most ${show(hi.high)} given its rounding) ` +
+          `and rank ${below.rank} (${below.province.names.en}, ${show(below[field] as number)}, at least ${show(lo.low)}).` +
+          `${via} So it lies between ${show(low)} and ${show(high)}. ${att}`,
       };
     }
   }

@@ -6,7 +6,7 @@ import type { Figure, Lang, Source } from '../domain/types.ts';
 import { esc, href, isolated, page } from '../render/html-page.ts';
 import { rankingsChart, sharesChart } from '../render/svg-charts.ts';
 import type { PeriodView } from '../store/data-store.ts';
-import { fill, formatInt, formatPercent, T } from './i18n.ts';
+import { countPhrase, fill, formatInt, formatPercent, T } from './i18n.ts';
 
 /** Where a quote is shown highlighted in its source text. */
 export const quoteHref = (q: Figure['quote'], lang: Lang): string =>
@@ -66,13 +66,18 @@ function rankingTable(view: PeriodView, lang: Lang): string {
       (n) => formatPercent(lang, n),
     ) +
     '</tr>';
+  // The bounds' own method (in provenance) is English; the page says in the reader's language how they are derived.
+  const bounded = rows.some(
+    (r) => r.provenance.valueUsd.interval !== null && r.provenance.valueUsd.basis === 'unknown',
+  );
+  const note = bounded ? `\n<p class="method">${esc(t.boundsMethod)}</p>` : '';
   return `<table id="ranking">
 <caption>${esc(t.tableCaption)}</caption>
 <thead><tr><th scope="col">${esc(t.rank)}</th><th scope="col">${esc(t.province)}</th><th scope="col">${esc(t.value)}</th><th scope="col">${esc(t.share)}</th></tr></thead>
 <tbody>
 ${rows.map(tr).join('\n')}
 </tbody>
-</table>`;
+</table>${note}`;
 }
 
 function checkItem(check: Check, view: PeriodView, lang: Lang): string {
@@ -103,21 +108,32 @@ function checkItem(check: Check, view: PeriodView, lang: Lang): string {
     )
       .replace('\u0000', check.figures.map(quoted).join(lang === 'en' ? '; ' : '، '))
       .replace('\u0001', shownFigure ? esc(figureValue(shownFigure, lang)) : '—');
+    if (check.withinRounding) text += ` ${esc(t.readingsWithin[check.withinRounding])}`;
   } else if (check.id.startsWith('combined/')) {
     const s = view.statements.find((st) => check.id === `combined/${st.statement.id}`);
     const names = (s?.parts ?? []).map((p) => p.province.names[lang]).join(' + ');
-    const others = (s?.otherCombinations ?? []).filter((c) => !c.holds).map((c) => formatInt(lang, c.sum));
-    text = esc(
-      fill(t.combinedCheck, {
-        names,
-        statement: '\u0000',
-        sum: s?.computed === null || s?.computed === undefined ? '—' : formatInt(lang, s.computed),
-        others: others.join(lang === 'en' ? ', ' : '، ') || '—',
-      }),
-    ).replace('\u0000', s ? quoted(s.statement) : '');
+    text = esc(fill(t.combinedCheck, { names, statement: '\u0000' })).replace(
+      '\u0000',
+      s ? quoted(s.statement) : '',
+    );
+    check.combinations.forEach((c, i) => {
+      text += ` ${esc(
+        fill(i === 0 ? t.combinationShown : t.combinationOther, {
+          sum: formatInt(lang, c.sum),
+          low: formatInt(lang, c.interval.low),
+          high: formatInt(lang, c.interval.high),
+          at: t.atWords[c.atStatedValues],
+          within: t.withinWords[c.withinRounding],
+        }),
+      )}`;
+    });
   } else {
-    // Other kinds of check have only the API's English message.
-    text = `<span lang="en" dir="ltr">${esc(check.message)}</span> ${check.figures.map(quoted).join(' ')}`;
+    // Other kinds of check: the verdicts in the reader's language, then the API's English message and the figures.
+    const verdict =
+      check.atStatedValues && check.withinRounding
+        ? `${esc(fill(t.verdictLine, { at: t.atWords[check.atStatedValues], within: t.withinWords[check.withinRounding] }))} `
+        : '';
+    text = `${verdict}<span lang="en" dir="ltr">${esc(check.message)}</span> ${check.figures.map(quoted).join(' ')}`;
   }
   const result = check.result === 'fail' ? t.fail : t.warn;
   return `<li class="check ${check.result}"><span class="badge">${esc(result)}</span> ${text}</li>`;
@@ -127,9 +143,21 @@ function checksSection(view: PeriodView, lang: Lang): string {
   const t = T[lang];
   const failing = view.checks.filter((c) => c.result !== 'pass');
   const pass = view.checks.length - failing.length;
+  const warns = failing.filter((c) => c.result === 'warn').length;
+  const fails = failing.length - warns;
+  // Warnings are called warnings: "9 of 11 consistency checks pass; 2 give a warning".
+  const others = [
+    ...(warns > 0 ? [countPhrase(lang, warns, t.warnCount)] : []),
+    ...(fails > 0 ? [countPhrase(lang, fails, t.failCount)] : []),
+  ].join(t.and);
+  const total = formatInt(lang, view.checks.length);
+  const summary =
+    failing.length === 0
+      ? fill(t.checksAllPass, { total })
+      : fill(t.checksSummary, { pass: formatInt(lang, pass), total, others });
   return `<section aria-labelledby="checks-h">
 <h2 id="checks-h">${esc(t.checksHeading)}</h2>
-<p>${esc(fill(t.checksSummary, { pass: formatInt(lang, pass), total: formatInt(lang, view.checks.length) }))}</p>
+<p>${esc(summary)}</p>
 <ul class="checks">
 ${failing.map((c) => checkItem(c, view, lang)).join('\n')}
 </ul>
@@ -180,7 +208,17 @@ ${items.join('\n')}
 function dataSection(view: PeriodView, lang: Lang): string {
   const t = T[lang];
   const csv = (
-    ['exports', 'rankings', 'shares', 'summary', 'checks', 'provinces', 'sources', 'periods'] as const
+    [
+      'exports',
+      'rankings',
+      'shares',
+      'summary',
+      'checks',
+      'figures',
+      'provinces',
+      'sources',
+      'periods',
+    ] as const
   )
     .map((name) => {
       const withPeriod = !['provinces', 'sources', 'periods'].includes(name);
@@ -197,6 +235,7 @@ function dataSection(view: PeriodView, lang: Lang): string {
 <ul>
 <li><a href="/docs">${esc(t.docsLink)}</a></li>
 <li><a href="/openapi.json">${esc(t.openapiLink)}</a></li>
+<li><a href="/v1/datapackage.json">${esc(t.dataPackage)}</a> <code dir="ltr">/v1/datapackage.json</code></li>
 </ul>
 <h3>${esc(t.csvHeading)}</h3>
 <ul class="csv">

@@ -37,6 +37,16 @@ export const formatPercent = (lang: Lang, percent: number): string =>
 export const formatMillions = (lang: Lang, usd: number): string =>
   `${formatNumber(lang, usd / 1e6, 2)} ${T[lang].million}`;
 
+/** "2 give a warning": the phrase for `n` in the reader's plural category, with the reader's digits. */
+export function countPhrase(
+  lang: Lang,
+  n: number,
+  forms: Partial<Record<Intl.LDMLPluralRule, string>> & { other: string },
+): string {
+  const category = new Intl.PluralRules(LOCALE[lang]).select(n);
+  return fill(forms[category] ?? forms.other, { n: formatInt(lang, n) });
+}
+
 /** Fills {name} placeholders. */
 export function fill(template: string, values: Record<string, string | number>): string {
   return template.replace(/\{(\w+)\}/g, (_m, name: string) => String(values[name] ?? `{${name}}`));
@@ -76,12 +86,24 @@ export interface Strings {
   totalHeading: string;
   totalText: string;
   totalMethod: string;
+  boundsMethod: string;
   checksHeading: string;
   checksSummary: string;
+  checksAllPass: string;
+  /** "2 give a warning", by plural category (Intl.PluralRules); `other` is the fallback. */
+  warnCount: Partial<Record<Intl.LDMLPluralRule, string>> & { other: string };
+  failCount: Partial<Record<Intl.LDMLPluralRule, string>> & { other: string };
+  and: string;
   warn: string;
   fail: string;
   readingsCheck: string;
+  readingsWithin: Record<'certain' | 'possible' | 'impossible', string>;
   combinedCheck: string;
+  combinationShown: string;
+  combinationOther: string;
+  verdictLine: string;
+  atWords: Record<'holds' | 'fails', string>;
+  withinWords: Record<'certain' | 'possible' | 'impossible', string>;
   moreThan: string;
   line: string;
   measure: { export_value_usd: string; export_share_percent: string; export_rank: string };
@@ -90,9 +112,18 @@ export interface Strings {
   openapiLink: string;
   csvHeading: string;
   csv: Record<
-    'exports' | 'rankings' | 'shares' | 'summary' | 'checks' | 'provinces' | 'sources' | 'periods',
+    | 'exports'
+    | 'rankings'
+    | 'shares'
+    | 'summary'
+    | 'checks'
+    | 'figures'
+    | 'provinces'
+    | 'sources'
+    | 'periods',
     string
   >;
+  dataPackage: string;
   sourcePageHeading: string;
   highlighted: string;
   noHighlight: string;
@@ -141,13 +172,30 @@ export const T: Record<Lang, Strings> = {
       'The value and share pairs imply a national total of about {mid} USD, between {low} and {high}.',
     totalMethod:
       'Each province with both a value and a share implies a total of value ÷ share. Rounding makes each figure an interval, so each pair gives a range; the total lies where all the ranges meet.',
+    boundsMethod:
+      'Bounds of a figure the report does not give are derived: the rank puts the province between its neighbours, each taken as anything its rounding allows (30 million, stated to the million, may be 29.5 to 30.5 million); as a value is its share × the national total, the implied total narrows the bounds further. Every value the figures of the report allow lies within them.',
     checksHeading: 'Where the report disagrees with itself',
-    checksSummary: '{pass} of {total} consistency checks pass; these do not:',
+    checksSummary: '{pass} of {total} consistency checks pass; {others}:',
+    checksAllPass: 'All {total} consistency checks pass.',
+    warnCount: { one: '{n} gives a warning', other: '{n} give a warning' },
+    failCount: { one: '{n} fails', other: '{n} fail' },
+    and: ' and ',
     warn: 'warning',
     fail: 'failed',
     readingsCheck: '{province}: the report gives more than one {measure}: {list}. Shown: {shown}.',
-    combinedCheck:
-      '{names} together: the report says {statement}; the figures shown add up to {sum}, but other readings add up to {others}.',
+    readingsWithin: {
+      certain: 'Within their rounding they are the same figure.',
+      possible: 'Within their rounding they may be the same figure.',
+      impossible: 'Even within their rounding they cannot be the same figure.',
+    },
+    combinedCheck: '{names} together: the report says {statement}.',
+    combinationShown:
+      'The figures shown add up to {sum}: at these values it {at}; within their rounding ({low} to {high}) it {within}.',
+    combinationOther:
+      'Other readings add up to {sum}: at these values it {at}; within their rounding ({low} to {high}) it {within}.',
+    verdictLine: 'At the stated values it {at}; within their rounding it {within}.',
+    atWords: { holds: 'holds', fails: 'does not hold' },
+    withinWords: { certain: 'holds for certain', possible: 'may hold', impossible: 'cannot hold' },
     moreThan: 'more than {value}',
     line: 'line {n}',
     measure: {
@@ -165,10 +213,12 @@ export const T: Record<Lang, Strings> = {
       shares: 'Shares',
       summary: 'Summary and national total',
       checks: 'Consistency checks',
+      figures: 'Every figure of the reports, with its quote',
       provinces: 'Provinces',
       sources: 'Sources',
       periods: 'Periods',
     },
+    dataPackage: 'All CSV tables as a data package (Frictionless, JSON)',
     sourcePageHeading: 'The text of the report',
     highlighted: 'The highlighted words are on line {n}.',
     noHighlight: 'No passage is highlighted.',
@@ -214,13 +264,34 @@ export const T: Record<Lang, Strings> = {
     totalText: 'جفت‌های ارزش و سهم، کل صادرات کشور را حدود {mid} دلار نشان می‌دهند؛ بین {low} و {high}.',
     totalMethod:
       'هر استانی که هم ارزش و هم سهمش گزارش شده، کلی برابر ارزش ÷ سهم را نتیجه می‌دهد. گرد شدن ارقام هر رقم را به یک بازه تبدیل می‌کند، پس هر جفت یک بازه می‌دهد و کل در جایی است که همه بازه‌ها به هم می‌رسند.',
+    boundsMethod:
+      'کران‌های رقمی که گزارش نمی‌دهد محاسبه‌شده‌اند: رتبه، استان را میان همسایه‌هایش در رتبه‌بندی قرار می‌دهد و هر همسایه با هر مقداری که گرد شدنش اجازه می‌دهد در نظر گرفته می‌شود (۳۰ میلیونِ گردشده به میلیون می‌تواند بین ۲۹٫۵ و ۳۰٫۵ میلیون باشد)؛ چون ارزش برابر سهم × کل صادرات کشور است، کل برآوردشده کران‌ها را تنگ‌تر می‌کند. هر مقداری که ارقام گزارش اجازه می‌دهند درون این کران‌هاست.',
     checksHeading: 'جاهایی که گزارش با خودش ناسازگار است',
-    checksSummary: '{pass} بررسی از {total} بررسی سازگاری بی‌اشکال است؛ این‌ها نیستند:',
+    checksSummary: '{pass} بررسی از {total} بررسی سازگاری بی‌اشکال است؛ {others}:',
+    checksAllPass: 'هر {total} بررسی سازگاری بی‌اشکال است.',
+    warnCount: { other: '{n} بررسی هشدار می‌دهد' },
+    failCount: { other: '{n} بررسی ناموفق است' },
+    and: ' و ',
     warn: 'هشدار',
     fail: 'ناموفق',
     readingsCheck: '{province}: گزارش بیش از یک {measure} می‌دهد: {list}. رقم نمایش‌داده‌شده: {shown}.',
-    combinedCheck:
-      '{names} با هم: گزارش می‌گوید {statement}؛ مجموع ارقام نمایش‌داده‌شده {sum} است، اما مجموع خوانش‌های دیگر {others} است.',
+    readingsWithin: {
+      certain: 'با در نظر گرفتن گرد شدن، این‌ها یک رقم‌اند.',
+      possible: 'با در نظر گرفتن گرد شدن، ممکن است این‌ها یک رقم باشند.',
+      impossible: 'حتی با در نظر گرفتن گرد شدن، این‌ها نمی‌توانند یک رقم باشند.',
+    },
+    combinedCheck: '{names} با هم: گزارش می‌گوید {statement}.',
+    combinationShown:
+      'مجموع ارقام نمایش‌داده‌شده {sum} است: با همین مقادیر، گفته گزارش {at}؛ با در نظر گرفتن گرد شدن ({low} تا {high})، {within}.',
+    combinationOther:
+      'مجموع خوانش‌های دیگر {sum} است: با همین مقادیر، گفته گزارش {at}؛ با در نظر گرفتن گرد شدن ({low} تا {high})، {within}.',
+    verdictLine: 'با مقادیر گفته‌شده {at}؛ با در نظر گرفتن گرد شدن، {within}.',
+    atWords: { holds: 'درست است', fails: 'درست نیست' },
+    withinWords: {
+      certain: 'قطعاً درست است',
+      possible: 'ممکن است درست باشد',
+      impossible: 'نمی‌تواند درست باشد',
+    },
     moreThan: 'بیش از {value}',
     line: 'سطر {n}',
     measure: {
@@ -238,10 +309,12 @@ export const T: Record<Lang, Strings> = {
       shares: 'سهم‌ها',
       summary: 'خلاصه و کل صادرات کشور',
       checks: 'بررسی‌های سازگاری',
+      figures: 'همه ارقام گزارش‌ها، با نقل‌قول هر یک',
       provinces: 'استان‌ها',
       sources: 'منابع',
       periods: 'دوره‌ها',
     },
+    dataPackage: 'همه جدول‌های CSV در قالب بسته داده (Frictionless، JSON)',
     sourcePageHeading: 'متن گزارش',
     highlighted: 'عبارت برجسته‌شده در سطر {n} است.',
     noHighlight: 'هیچ عبارتی برجسته نشده است.',
@@ -287,13 +360,42 @@ export const T: Record<Lang, Strings> = {
     totalText: 'تدل أزواج القيمة والحصة على إجمالي وطني يقارب {mid} دولار، بين {low} و{high}.',
     totalMethod:
       'كل محافظة ذُكرت قيمتها وحصتها معاً تدل على إجمالي يساوي القيمة ÷ الحصة. التقريب يجعل كل رقم مجالاً، فيعطي كل زوج مجالاً، والإجمالي يقع حيث تلتقي المجالات كلها.',
+    boundsMethod:
+      'حدود الرقم الذي لا يذكره التقرير مشتقة: المرتبة تضع المحافظة بين جارتيها في الترتيب، وتؤخذ كل جارة بأي قيمة يسمح بها تقريبها (٣٠ مليوناً مقرّبة إلى المليون قد تكون بين ٢٩٫٥ و٣٠٫٥ مليون)؛ ولأن القيمة تساوي الحصة × الإجمالي الوطني، فإن الإجمالي المستنتج يضيّق الحدود أكثر. كل قيمة تسمح بها أرقام التقرير تقع ضمنها.',
     checksHeading: 'حيث يناقض التقرير نفسه',
-    checksSummary: 'اجتاز {pass} من أصل {total} من فحوص الاتساق؛ أما هذه فلا:',
+    checksSummary: 'اجتاز {pass} من أصل {total} من فحوص الاتساق؛ {others}:',
+    checksAllPass: 'اجتازت فحوص الاتساق كلها ({total}).',
+    warnCount: {
+      one: 'فحص واحد يعطي تحذيراً',
+      two: 'فحصان يعطيان تحذيراً',
+      few: '{n} فحوص تعطي تحذيراً',
+      many: '{n} فحصاً تعطي تحذيراً',
+      other: '{n} فحص يعطي تحذيراً',
+    },
+    failCount: {
+      one: 'فحص واحد فشل',
+      two: 'فحصان فشلا',
+      few: '{n} فحوص فشلت',
+      many: '{n} فحصاً فشلت',
+      other: '{n} فحص فشل',
+    },
+    and: ' و',
     warn: 'تحذير',
     fail: 'فشل',
     readingsCheck: '{province}: يذكر التقرير أكثر من {measure}: {list}. المعروض: {shown}.',
-    combinedCheck:
-      '{names} معاً: يقول التقرير {statement}؛ مجموع الأرقام المعروضة {sum}، لكن مجموع القراءات الأخرى {others}.',
+    readingsWithin: {
+      certain: 'ضمن تقريبها هي الرقم نفسه.',
+      possible: 'ضمن تقريبها قد تكون الرقم نفسه.',
+      impossible: 'حتى ضمن تقريبها لا يمكن أن تكون الرقم نفسه.',
+    },
+    combinedCheck: '{names} معاً: يقول التقرير {statement}.',
+    combinationShown:
+      'مجموع الأرقام المعروضة {sum}: بهذه القيم {at}؛ وضمن تقريبها (من {low} إلى {high}) {within}.',
+    combinationOther:
+      'مجموع القراءات الأخرى {sum}: بهذه القيم {at}؛ وضمن تقريبها (من {low} إلى {high}) {within}.',
+    verdictLine: 'بالقيم المذكورة {at}؛ وضمن تقريبها {within}.',
+    atWords: { holds: 'يصحّ القول', fails: 'لا يصحّ القول' },
+    withinWords: { certain: 'يصحّ حتماً', possible: 'قد يصحّ', impossible: 'لا يمكن أن يصحّ' },
     moreThan: 'أكثر من {value}',
     line: 'السطر {n}',
     measure: {
@@ -311,10 +413,12 @@ export const T: Record<Lang, Strings> = {
       shares: 'الحصص',
       summary: 'الملخص والإجمالي الوطني',
       checks: 'فحوص الاتساق',
+      figures: 'كل أرقام التقارير، مع اقتباس كل منها',
       provinces: 'المحافظات',
       sources: 'المصادر',
       periods: 'الفترات',
     },
+    dataPackage: 'جداول CSV كلها كحزمة بيانات (Frictionless، JSON)',
     sourcePageHeading: 'نص التقرير',
     highlighted: 'الكلمات المميَّزة في السطر {n}.',
     noHighlight: 'لا يوجد مقطع مميَّز.',

@@ -93,10 +93,10 @@ export function summaryPayload(view: PeriodView, provinceCount: number, lang: La
         statement: figureRefOf(s.statement),
         computedUsd: s.computed,
         agrees: s.holds,
-        otherCombinations: s.otherCombinations.map((c) => ({
+        otherCombinations: s.combinations.slice(1).map((c) => ({
           figureIds: c.figures.map((f) => f.id),
           sumUsd: c.sum,
-          agrees: c.holds,
+          agrees: c.atStatedValues === 'holds',
         })),
       })),
       knownShares: {
@@ -124,7 +124,11 @@ export function checksPayload(view: PeriodView, lang: Lang, result: 'pass' | 'wa
   return {
     data: view.checks
       .filter((c) => result === undefined || c.result === result)
-      .map((c) => ({ ...c, figures: c.figures.map(figureRefOf) })),
+      .map((c) => ({
+        ...c,
+        figures: c.figures.map(figureRefOf),
+        combinations: c.combinations.map((k) => ({ ...k, figures: k.figures.map(figureRefOf) })),
+      })),
     meta: { ...metaOf(view, lang), counts },
   };
 }

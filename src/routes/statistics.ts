@@ -14,6 +14,7 @@ import {
   summaryPayload,
 } from '../presenters/statistics.ts';
 import {
+  CHECK_RESULT_RULE,
   checksQuery,
   checksResponse,
   sharesQuery,
@@ -198,8 +199,7 @@ export default async function statisticsRoutes(app: FastifyInstance, opts: { sto
         tags: ['statistics'],
         operationId: 'listChecks',
         summary: 'Consistency checks of the data',
-        description:
-          'Every check the figures allow: readings of one figure that disagree (Isfahan 37 vs 37.5 million), combined statements against their parts, each value/share pair against the implied national total, ranks against values and shares, and the shares adding up to no more than 100. `warn` means the data disagrees with itself and the reading rule resolves it.',
+        description: `Every check the figures allow: readings of one figure that disagree (Isfahan 37 vs 37.5 million), combined statements against their parts, each value/share pair against the implied national total, ranks against values and shares, and the shares adding up to no more than 100. Each check says what holds at the figures' stated values (\`atStatedValues\`) and what their rounding allows (\`withinRounding\`); a combined statement lists every combination of its parts' readings (\`combinations\`). \`result\`: ${CHECK_RESULT_RULE}`,
         querystring: withFormat(checksQuery),
         response: { 200: offered(checksResponse), ...problemResponses(400, 404, 406) },
       },

@@ -153,6 +153,61 @@ export const summaryResponse = z
   .strictObject({ data: summaryOut, meta: metaOut })
   .meta({ id: 'SummaryResponse' });
 
+const atStatedValuesOut = z
+  .enum(['holds', 'fails'])
+  .nullable()
+  .meta({
+    description:
+      'Whether what the check asks holds when every figure is taken at its stated value (37 million as exactly ' +
+      '37,000,000); null when there is nothing to compute (a part is unknown, no other pair to compare with).',
+    examples: ['holds'],
+  });
+const withinRoundingOut = z
+  .enum(['certain', 'possible', 'impossible'])
+  .nullable()
+  .meta({
+    description:
+      'Whether it holds when every figure may be anything its rounding allows (37 million as 36.5 to 37.5 million; ' +
+      '20.9 % as 20.85 to 20.95 %): `certain` for every such choice, `possible` for some, `impossible` for none. ' +
+      'Exact figures (ranks) allow one choice only. Null when there is nothing to compute.',
+    examples: ['possible'],
+  });
+
+export const combinationOut = z
+  .strictObject({
+    figures: z
+      .array(figureRefOut)
+      .meta({ description: 'One reading of each part, in the order of the statement.' }),
+    sum: z.number().meta({ description: 'Their sum at the stated values.', examples: [67500000] }),
+    interval: z
+      .strictObject({
+        low: z.number().meta({ description: 'Smallest sum their rounding allows.', examples: [66950000] }),
+        high: z.number().meta({ description: 'Largest sum their rounding allows.', examples: [68050000] }),
+      })
+      .meta({ description: 'Every sum the rounding of the readings allows.' }),
+    atStatedValues: z.enum(['holds', 'fails']).meta({
+      description: 'Whether the statement holds for `sum`.',
+      examples: ['holds'],
+    }),
+    withinRounding: z.enum(['certain', 'possible', 'impossible']).meta({
+      description: 'Whether it holds for every, some or no sum in `interval`.',
+      examples: ['possible'],
+    }),
+  })
+  .meta({
+    id: 'CheckCombination',
+    description: "One combination of the readings of a combined statement's parts, and both verdicts on it.",
+  });
+
+export const CHECK_RESULT_RULE =
+  '`fail` when the figures shown contradict each other: a combined statement that fails at the stated values of the ' +
+  'readings shown, value/share pairs that no single national total fits within their rounding, ranks that do not ' +
+  'order the stated values or shares, shares over 100 % whatever their rounding. `warn` when the data disagrees with ' +
+  'itself but a stated rule resolves it: readings of one figure that differ (the reading rule picks one), another ' +
+  'combination of readings under which a combined statement fails at the stated values, shares over 100 % only as ' +
+  'rounded, ranks with a gap or given twice. `pass` otherwise. `atStatedValues` and `withinRounding` say, beside ' +
+  '`result`, what holds at the stated values and what the rounding allows.';
+
 export const checkOut = z
   .strictObject({
     id: z
@@ -160,8 +215,15 @@ export const checkOut = z
       .meta({ description: 'Stable id of the check.', examples: ['readings/IR-10/export_value_usd'] }),
     description: z.string().meta({ description: 'The question the check asks.' }),
     result: z.enum(['pass', 'warn', 'fail']).meta({
-      description: '`pass`, `warn` (the data disagrees with itself but a stated rule resolves it) or `fail`.',
+      description: CHECK_RESULT_RULE,
       examples: ['warn'],
+    }),
+    atStatedValues: atStatedValuesOut,
+    withinRounding: withinRoundingOut,
+    combinations: z.array(combinationOut).meta({
+      description:
+        'For a combined statement ("more than 67 million" for two provinces): each combination of the readings of ' +
+        'its parts, the one the reading rule shows first (at most 65). Empty for every other check.',
     }),
     message: z.string().meta({ description: 'What the check found, with the figures.' }),
     figures: z.array(figureRefOut).meta({ description: 'The reported figures the check used.' }),

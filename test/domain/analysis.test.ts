@@ -116,10 +116,10 @@ describe('combinedStatements', () => {
   });
 
   it('does not hold with the other reading: 30 M + 37 M = 67 M', () => {
-    expect(combined?.otherCombinations).toHaveLength(1);
-    const [other] = combined?.otherCombinations ?? [];
+    expect(combined?.combinations).toHaveLength(2);
+    const [, other] = combined?.combinations ?? [];
     expect(other?.sum).toBe(67_000_000);
-    expect(other?.holds).toBe(false);
+    expect(other?.atStatedValues).toBe('fails');
     expect(other?.figures.map((f) => f.id)).toEqual([
       `${SRC}/khuzestan-value`,
       `${SRC}/isfahan-value-line-4`,
@@ -131,7 +131,7 @@ describe('combinedStatements', () => {
     const [s] = combinedStatements(noKhuzestan, statsOf(noKhuzestan));
     expect(s?.computed).toBeNull();
     expect(s?.holds).toBeNull();
-    expect(s?.otherCombinations).toEqual([]);
+    expect(s?.combinations).toEqual([]);
   });
 });
 
@@ -169,9 +169,63 @@ describe('consistencyChecks on the seeded figures', () => {
   it('explains the combined statement with both combinations', () => {
     const c = check(checks, `combined/${SRC}/isfahan-khuzestan-combined-value`);
     expect(c.message).toBe(
-      'Khuzestan + Isfahan as shown sum to 67500000, which agrees with "more than 67000000". ' +
-        'With 30000000 (line 4) + 37000000 (line 4) = 67000000, it does not hold.',
+      'Khuzestan + Isfahan as shown sum to 67500000, which agrees with "more than 67000000" at the stated values; ' +
+        'within their rounding (66950000 to 68050000) it may hold. With 30000000 (line 4) + 37000000 (line 4) = ' +
+        '67000000, it does not hold at the stated values; within their rounding (66000000 to 68000000) it may hold.',
     );
+  });
+
+  it('says of the combined statement both what holds at the stated values and what the rounding allows', () => {
+    const c = check(checks, `combined/${SRC}/isfahan-khuzestan-combined-value`);
+    // Shown: 30 M (± 0.5 M) + 37.5 M (± 0.05 M) = 67.5 M, anywhere in [66.95 M, 68.05 M]: "> 67 M" may hold.
+    expect([c.result, c.atStatedValues, c.withinRounding]).toEqual(['warn', 'holds', 'possible']);
+    expect(
+      c.combinations.map((k) => ({
+        figures: k.figures.map((f) => f.id.slice(SRC.length + 1)),
+        sum: k.sum,
+        interval: k.interval,
+        atStatedValues: k.atStatedValues,
+        withinRounding: k.withinRounding,
+      })),
+    ).toEqual([
+      {
+        figures: ['khuzestan-value', 'isfahan-value-line-5'],
+        sum: 67_500_000,
+        interval: { low: 66_950_000, high: 68_050_000 },
+        atStatedValues: 'holds',
+        withinRounding: 'possible',
+      },
+      {
+        // 30 M (± 0.5 M) + 37 M (± 0.5 M) = 67 M, anywhere in [66 M, 68 M]: fails as stated, may hold.
+        figures: ['khuzestan-value', 'isfahan-value-line-4'],
+        sum: 67_000_000,
+        interval: { low: 66_000_000, high: 68_000_000 },
+        atStatedValues: 'fails',
+        withinRounding: 'possible',
+      },
+    ]);
+  });
+
+  it('gives every check both verdicts, worked by hand', () => {
+    expect(
+      checks.map((c) => [c.id, c.result, c.atStatedValues, c.withinRounding, c.combinations.length]),
+    ).toEqual([
+      // 37 M [36.5, 37.5] and 37.5 M [37.45, 37.55] differ but overlap in [37.45, 37.5].
+      ['readings/IR-10/export_value_usd', 'warn', 'fails', 'possible', 0],
+      [`combined/${SRC}/isfahan-khuzestan-combined-value`, 'warn', 'holds', 'possible', 2],
+      // The pairs' point totals differ (144,787,645 ≠ 143,540,670 …) but their intervals overlap.
+      ['implied-total/IR-00', 'pass', 'fails', 'possible', 0],
+      ['implied-total/IR-06', 'pass', 'fails', 'possible', 0],
+      ['implied-total/IR-10', 'pass', 'fails', 'possible', 0],
+      ['implied-total/IR-18', 'pass', 'fails', 'possible', 0],
+      ['implied-total/all', 'pass', 'fails', 'possible', 0],
+      // [37.45, 37.55] M > [29.5, 30.5] M > [13.5, 14.5] M > [10.45, 10.55] M: no rounding can reorder them.
+      ['ranks-vs-values', 'pass', 'holds', 'certain', 0],
+      ['ranks-vs-shares', 'pass', 'holds', 'certain', 0],
+      ['ranks-sequence', 'pass', 'holds', 'certain', 0],
+      // 63.8 %, at most 64.0 % given the rounding.
+      ['shares-sum', 'pass', 'holds', 'certain', 0],
+    ]);
   });
 
   it('states the order and the shares in the messages', () => {
@@ -287,6 +341,81 @@ describe('each consistency check can fail', () => {
     const figures = withValues({ 'isfahan-share': 62.1 });
     const checks = consistencyChecks(figures, statsOf(figures));
     expect(check(checks, 'shares-sum').result).toBe('pass');
+  });
+});
+
+describe('each verdict within rounding can be reached', () => {
+  const verdicts = (figures: readonly Figure[], id: string) => {
+    const c = check(consistencyChecks(figures, statsOf(figures)), id);
+    return [c.result, c.atStatedValues, c.withinRounding];
+  };
+  const combined = `combined/${SRC}/isfahan-khuzestan-combined-value`;
+
+  it('readings: impossible when their intervals do not meet', () => {
+    // 35 M [34.5, 35.5] and 37.5 M [37.45, 37.55]
+    expect(
+      verdicts(withValues({ 'isfahan-value-line-4': 35_000_000 }), 'readings/IR-10/export_value_usd'),
+    ).toEqual(['warn', 'fails', 'impossible']);
+    // the same value twice, to the same step: the same interval
+    expect(
+      verdicts(withValues({ 'isfahan-value-line-4': 37_500_000 }), 'readings/IR-10/export_value_usd'),
+    ).toEqual(['pass', 'holds', 'possible']);
+  });
+
+  it('combined: impossible when even the largest sum is not more than the statement; certain when the least is', () => {
+    // 20 M + 37.5 M: at most 20.5 M + 37.55 M = 58.05 M
+    expect(verdicts(withValues({ 'khuzestan-value': 20_000_000 }), combined)).toEqual([
+      'fail',
+      'fails',
+      'impossible',
+    ]);
+    // 31 M + 37.5 M: at least 30.5 M + 37.45 M = 67.95 M > 67 M
+    const figures = withValues({ 'khuzestan-value': 31_000_000 });
+    const c = check(consistencyChecks(figures, statsOf(figures)), combined);
+    expect([c.result, c.atStatedValues, c.withinRounding]).toEqual(['pass', 'holds', 'certain']);
+    // 31 M + 37 M = 68 M, anywhere in [67 M, 69 M]: 67 M itself is not more than 67 M
+    expect(c.combinations[1]).toMatchObject({
+      sum: 68_000_000,
+      interval: { low: 67_000_000, high: 69_000_000 },
+      atStatedValues: 'holds',
+      withinRounding: 'possible',
+    });
+  });
+
+  it('implied-total: impossible when the pairs cannot share a total', () => {
+    expect(verdicts(withValues({ 'markazi-value': 20_000_000 }), 'implied-total/all')).toEqual([
+      'fail',
+      'fails',
+      'impossible',
+    ]);
+  });
+
+  it('ranks-vs-values: out of order as stated but possible within rounding, or impossible', () => {
+    // Markazi 10 M [9.5, 10.5] above Bushehr 10.5 M [10.45, 10.55]: 10.47 M ≥ 10.46 M would do.
+    expect(verdicts(withValues({ 'markazi-value': 10_000_000 }), 'ranks-vs-values')).toEqual([
+      'fail',
+      'fails',
+      'possible',
+    ]);
+    // Markazi 9 M [8.5, 9.5] above Bushehr [10.45, 10.55]: no rounding fixes it.
+    expect(verdicts(withValues({ 'markazi-value': 9_000_000 }), 'ranks-vs-values')).toEqual([
+      'fail',
+      'fails',
+      'impossible',
+    ]);
+  });
+
+  it('shares-sum: possible when only the rounding brings the shares under 100 %, impossible beyond it', () => {
+    expect(verdicts(withValues({ 'isfahan-share': 62.2 }), 'shares-sum')).toEqual([
+      'warn',
+      'fails',
+      'possible',
+    ]);
+    expect(verdicts(withValues({ 'isfahan-share': 70 }), 'shares-sum')).toEqual([
+      'fail',
+      'fails',
+      'impossible',
+    ]);
   });
 });
 

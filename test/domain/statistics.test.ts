@@ -136,22 +136,39 @@ describe('provinceStats on the seeded snapshot', () => {
     expect(value.basis).toBe('unknown');
     expect(value.figure).toBeNull();
     expect(value.alternatives).toEqual([]);
+    // Hand-worked. The pairs allow a national total T from 37.45 M ÷ 25.95 % = 144,315,992.29 to
+    // 37.55 M ÷ 25.85 % = 145,261,121.86 (Isfahan's pair binds both ends). Tehran's value lies between Markazi's and
+    // Khuzestan's: at least max(13.5 M, 9.65 % × T low = 13,926,493.26) and at most min(30.5 M, 20.95 % × T high =
+    // 30,432,205.03), widened to whole dollars.
     expect(value.interval).toEqual({
-      low: 14_000_000,
-      high: 30_000_000,
+      low: 13_926_493,
+      high: 30_432_206,
       method:
-        'derived from the ranking: rank 3 lies between rank 2 (Khuzestan, 30,000,000 USD) ' +
-        'and rank 4 (Markazi, 14,000,000 USD)',
+        'Derived from the ranking and the rounding: rank 3 lies between rank 2 (Khuzestan, 30,000,000 USD, at most ' +
+        '30,500,000 USD given its rounding) and rank 4 (Markazi, 14,000,000 USD, at least 13,500,000 USD). A value is ' +
+        'also its share (9.65 % to 20.95 %) × the national total (144,315,992 USD to 145,261,122 USD) that the ' +
+        'value/share pairs imply. So it lies between 13,926,493 USD and 30,432,206 USD. Both ends are attained: each ' +
+        'is the figure of one set of true figures that fits every rounded figure of the period, the ranking and the ' +
+        '100 % cap.',
     });
+    // The examples: 13.95 M and 30.3 M are consistent with every figure, and so inside.
+    expect(value.interval?.low).toBeLessThan(13_950_000);
+    expect(value.interval?.high).toBeGreaterThan(30_300_000);
 
+    // Share: at most Khuzestan's 20.95 (its 30.5 M ÷ T low = 21.13 % and the 100 % cap, 100 − 63.6 = 36.4, say
+    // less); at least Markazi's 9.65 (its 13.5 M ÷ T high = 9.29 % says less).
     const share = tehran.provenance.sharePercent;
     expect(share.basis).toBe('unknown');
     expect(share.figure).toBeNull();
     expect(share.interval).toEqual({
-      low: 9.7,
-      high: 20.9,
+      low: 9.65,
+      high: 20.95,
       method:
-        'derived from the ranking: rank 3 lies between rank 2 (Khuzestan, 20.9 %) and rank 4 (Markazi, 9.7 %)',
+        'Derived from the ranking and the rounding: rank 3 lies between rank 2 (Khuzestan, 20.9 %, at most 20.95 % ' +
+        'given its rounding) and rank 4 (Markazi, 9.7 %, at least 9.65 %). A share is also its value ÷ the national ' +
+        'total (144,315,992 USD to 145,261,122 USD) that the value/share pairs imply, and at most 100 − the least ' +
+        'every other province can hold. So it lies between 9.65 % and 20.95 %. Both ends are attained: each is the ' +
+        'figure of one set of true figures that fits every rounded figure of the period, the ranking and the 100 % cap.',
     });
   });
 

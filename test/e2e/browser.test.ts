@@ -114,19 +114,19 @@ describe.skipIf(!hasChromium)('in a real browser', () => {
       lang: 'en',
       dir: 'ltr',
       isfahan: ['Isfahan', '37,500,000', '25.9%'],
-      tehran: ['Tehran', 'unknown', 'between 14,000,000 and 30,000,000'],
+      tehran: ['Tehran', 'unknown', 'between 13,926,493 and 30,432,206'],
     },
     {
       lang: 'fa',
       dir: 'rtl',
       isfahan: ['اصفهان', '۳۷٬۵۰۰٬۰۰۰', '۲۵٫۹٪'],
-      tehran: ['تهران', 'نامعلوم', 'بین ۱۴٬۰۰۰٬۰۰۰ و ۳۰٬۰۰۰٬۰۰۰'],
+      tehran: ['تهران', 'نامعلوم', 'بین ۱۳٬۹۲۶٬۴۹۳ و ۳۰٬۴۳۲٬۲۰۶'],
     },
     {
       lang: 'ar',
       dir: 'rtl',
       isfahan: ['أصفهان', '٣٧٬٥٠٠٬٠٠٠', '٢٥٫٩٪'],
-      tehran: ['طهران', 'غير معروف', 'بين ١٤٬٠٠٠٬٠٠٠ و٣٠٬٠٠٠٬٠٠٠'],
+      tehran: ['طهران', 'غير معروف', 'بين ١٣٬٩٢٦٬٤٩٣ و٣٠٬٤٣٢٬٢٠٦'],
     },
   ] as const;
 

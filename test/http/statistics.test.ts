@@ -44,7 +44,8 @@ describe('/v1/exports', () => {
     });
     expect(body.meta.sources.map((s: { id: string }) => s.id)).toEqual([SRC]);
     expect(body.meta.page).toEqual({ total: 5, limit: 50, offset: 0 });
-    expect(body.meta.readingRule).toMatch(/agrees with every other statement/);
+    expect(body.meta.readingRule).toMatch(/agrees at the stated values with every other statement/);
+    expect(body.meta.readingRule).toMatch(/Within their rounding more than one reading may agree/);
   });
 
   it("shows Isfahan's 37.5 M with its quote and the 37 M reading as an alternative", async () => {
@@ -89,8 +90,8 @@ describe('/v1/exports', () => {
     expect(tehran.valueUsd).toBeNull();
     expect(tehran.sharePercent).toBeNull();
     expect(tehran.provenance.valueUsd.basis).toBe('unknown');
-    expect(tehran.provenance.valueUsd.interval).toMatchObject({ low: 14000000, high: 30000000 });
-    expect(tehran.provenance.sharePercent.interval).toMatchObject({ low: 9.7, high: 20.9 });
+    expect(tehran.provenance.valueUsd.interval).toMatchObject({ low: 13926493, high: 30432206 });
+    expect(tehran.provenance.sharePercent.interval).toMatchObject({ low: 9.65, high: 20.95 });
     expect(tehran.provenance.rank.quote).toMatchObject({
       text: 'فقد حصلت على المركز الثالث',
       line: 8,
@@ -170,8 +171,9 @@ describe('/v1/rankings', () => {
       ['IR-00', 14000000, 9.7, 4],
       ['IR-18', 10500000, 7.3, 5],
     ]);
-    expect(body.data[2].provenance.valueUsd.interval.method).toBe(
-      'derived from the ranking: rank 3 lies between rank 2 (Khuzestan, 30,000,000 USD) and rank 4 (Markazi, 14,000,000 USD)',
+    expect(body.data[2].provenance.valueUsd.interval).toMatchObject({ low: 13926493, high: 30432206 });
+    expect(body.data[2].provenance.valueUsd.interval.method).toMatch(
+      /^Derived from the ranking and the rounding: rank 3 lies between rank 2 \(Khuzestan, 30,000,000 USD, at most 30,500,000 USD given its rounding\) and rank 4 \(Markazi, 14,000,000 USD, at least 13,500,000 USD\)\. /,
     );
   });
 
@@ -285,6 +287,80 @@ describe('/v1/checks', () => {
       `The report disagrees with itself: 37500000 (${SRC}, line 5); 37000000 (${SRC}, line 4). Shown: 37500000, by the reading rule.`,
     );
     expect(readings.figures.map((f: { quote: { line: number } }) => f.quote.line)).toEqual([5, 4]);
+  });
+
+  it('says what holds at the stated values and within the rounding, with every combination of readings', async () => {
+    const body = (await get('/v1/checks')).json();
+    const combined = body.data.find((c: { id: string }) => c.id.startsWith('combined/'));
+    expect([combined.result, combined.atStatedValues, combined.withinRounding]).toEqual([
+      'warn',
+      'holds',
+      'possible',
+    ]);
+    expect(
+      combined.combinations.map(
+        (c: {
+          figures: { figureId: string }[];
+          sum: number;
+          interval: unknown;
+          atStatedValues: string;
+          withinRounding: string;
+        }) => [c.figures.map((f) => f.figureId), c.sum, c.interval, c.atStatedValues, c.withinRounding],
+      ),
+    ).toEqual([
+      [
+        [`${SRC}/khuzestan-value`, `${SRC}/isfahan-value-line-5`],
+        67500000,
+        { low: 66950000, high: 68050000 },
+        'holds',
+        'possible',
+      ],
+      [
+        [`${SRC}/khuzestan-value`, `${SRC}/isfahan-value-line-4`],
+        67000000,
+        { low: 66000000, high: 68000000 },
+        'fails',
+        'possible',
+      ],
+    ]);
+    const verdicts = Object.fromEntries(
+      body.data.map((c: { id: string; atStatedValues: string; withinRounding: string }) => [
+        c.id,
+        `${c.atStatedValues}/${c.withinRounding}`,
+      ]),
+    );
+    expect(verdicts).toEqual({
+      'readings/IR-10/export_value_usd': 'fails/possible',
+      [`combined/${SRC}/isfahan-khuzestan-combined-value`]: 'holds/possible',
+      'implied-total/IR-00': 'fails/possible',
+      'implied-total/IR-06': 'fails/possible',
+      'implied-total/IR-10': 'fails/possible',
+      'implied-total/IR-18': 'fails/possible',
+      'implied-total/all': 'fails/possible',
+      'ranks-vs-values': 'holds/certain',
+      'ranks-vs-shares': 'holds/certain',
+      'ranks-sequence': 'holds/certain',
+      'shares-sum': 'holds/certain',
+    });
+  });
+
+  it('states the rule of `result` and the meaning of both verdicts in the OpenAPI document', async () => {
+    const doc = (await get('/openapi.json')).json();
+    const check = doc.components.schemas.Check.properties;
+    expect(check.result.description).toMatch(/^`fail` when the figures shown contradict each other: /);
+    expect(check.result.description).toContain(
+      '`warn` when the data disagrees with itself but a stated rule resolves it',
+    );
+    expect(check.atStatedValues.anyOf).toEqual([
+      { type: 'string', enum: ['holds', 'fails'] },
+      { type: 'null' },
+    ]);
+    expect(check.withinRounding.anyOf).toEqual([
+      { type: 'string', enum: ['certain', 'possible', 'impossible'] },
+      { type: 'null' },
+    ]);
+    expect(check.combinations.items.$ref).toBe('#/components/schemas/CheckCombination');
+    expect(doc.paths['/v1/checks'].get.description).toContain('`result`: `fail` when');
   });
 
   it('filters by result', async () => {

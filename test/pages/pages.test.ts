@@ -70,6 +70,53 @@ describe('GET /', () => {
   });
 });
 
+describe("GET / says what the checks found, in the reader's language", () => {
+  it('calls the two warnings warnings, in en, fa and ar', async () => {
+    expect((await get('/')).body).toContain('<p>9 of 11 consistency checks pass; 2 give a warning:</p>');
+    expect((await get('/?lang=fa')).body).toContain(
+      '<p>۹ بررسی از ۱۱ بررسی سازگاری بی‌اشکال است؛ ۲ بررسی هشدار می‌دهد:</p>',
+    );
+    expect((await get('/?lang=ar')).body).toContain(
+      '<p>اجتاز ٩ من أصل ١١ من فحوص الاتساق؛ فحصان يعطيان تحذيراً:</p>',
+    );
+    for (const lang of ['en', 'fa', 'ar'])
+      expect((await get(`/?lang=${lang}`)).body).not.toMatch(/these do not|این‌ها نیستند|أما هذه فلا/);
+  });
+
+  it('says of "more than 67 million" what holds at the stated values and what the rounding allows', async () => {
+    expect((await get('/')).body).toContain(
+      'The figures shown add up to 67,500,000: at these values it holds; within their rounding (66,950,000 to ' +
+        '68,050,000) it may hold. Other readings add up to 67,000,000: at these values it does not hold; within ' +
+        'their rounding (66,000,000 to 68,000,000) it may hold.',
+    );
+    expect((await get('/?lang=fa')).body).toContain(
+      'مجموع خوانش‌های دیگر ۶۷٬۰۰۰٬۰۰۰ است: با همین مقادیر، گفته گزارش درست نیست؛ با در نظر گرفتن گرد شدن (۶۶٬۰۰۰٬۰۰۰ تا ۶۸٬۰۰۰٬۰۰۰)، ممکن است درست باشد.',
+    );
+    expect((await get('/?lang=ar')).body).toContain(
+      'مجموع القراءات الأخرى ٦٧٬٠٠٠٬٠٠٠: بهذه القيم لا يصحّ القول؛ وضمن تقريبها (من ٦٦٬٠٠٠٬٠٠٠ إلى ٦٨٬٠٠٠٬٠٠٠) قد يصحّ.',
+    );
+  });
+
+  it("shows Tehran's sound bounds and says how they are derived, translated", async () => {
+    const en = (await get('/')).body;
+    expect(en).toContain('between 13,926,493 and 30,432,206');
+    expect(en).toContain('<p class="method">Bounds of a figure the report does not give are derived:');
+    expect((await get('/?lang=fa')).body).toContain(
+      '<p class="method">کران‌های رقمی که گزارش نمی‌دهد محاسبه‌شده‌اند:',
+    );
+    expect((await get('/?lang=ar')).body).toContain(
+      '<p class="method">حدود الرقم الذي لا يذكره التقرير مشتقة:',
+    );
+  });
+
+  it('links the figures CSV and the data package', async () => {
+    const body = (await get('/')).body;
+    expect(body).toContain('href="/v1/figures?format=csv&amp;lang=en&amp;period=2024-early" download>');
+    expect(body).toContain('<a href="/v1/datapackage.json">');
+    expect((await get('/?lang=fa')).body).toContain('همه ارقام گزارش‌ها، با نقل‌قول هر یک');
+  });
+});
+
 describe('charts', () => {
   it('serves the ranking as SVG with a title, a description and real text', async () => {
     const res = await get('/charts/rankings.svg');
