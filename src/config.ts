@@ -27,7 +27,7 @@ export const configSchema = z.object({
    * in size (a 1,000-figure page is about 2 MB). A body larger than this is rendered for each request instead of kept.
    */
   RESPONSE_CACHE_MAX_BYTES: int(64 * 1024 * 1024, 16 * 1024, 2 ** 40),
-  /** Public base URL, shown as the server in the OpenAPI document. */
+  /** Public base URL: the server in the OpenAPI document, and the base of absolute URLs (citations, data package). */
   PUBLIC_URL: z.url().optional(),
   /** Build the database from seed/ when DATABASE_PATH is missing (off in the container, which ships its database). */
   DATABASE_BUILD_IF_MISSING: z

@@ -1712,8 +1712,8 @@ export interface components {
                  */
                 parameter: string;
                 /**
-                 * @description What is wrong with it.
-                 * @example Too big: expected number to be <=100
+                 * @description What is wrong with it, in plain words: the parameter, what was given and what it accepts (or that it was empty, repeated or unknown, with the closest known name).
+                 * @example limit must be a whole number from 1 to 100, such as 50; got "1000"
                  */
                 message: string;
             }[];
@@ -1888,14 +1888,14 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description Language of `name` fields: English, Persian or Arabic. Defaults to the best match of `Accept-Language`, else English. `names` always carries all three.
+                 * @description Language of `name` fields: English, Persian or Arabic, as a BCP 47 tag (`fa`, `fa-IR`, `FA` and `ar-SA` work: the primary subtag counts, in any case). Defaults to the best match of `Accept-Language`, else English; `Content-Language` says which was used. `names` always carries all three.
                  * @example fa
                  */
                 lang?: "en" | "fa" | "ar";
                 /** @description CSV only: start with a UTF-8 byte-order mark, so that Excel reads Arabic and Persian names as UTF-8. */
                 bom?: "true" | "false";
                 /**
-                 * @description Response format; overrides the `Accept` header (`json`: application/json, `csv`: text/csv).
+                 * @description Response format, in any case; overrides the `Accept` header (`json`: application/json, `csv`: text/csv).
                  * @example csv
                  */
                 format?: "json" | "csv";
@@ -2064,14 +2064,14 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description Language of `name` fields: English, Persian or Arabic. Defaults to the best match of `Accept-Language`, else English. `names` always carries all three.
+                 * @description Language of `name` fields: English, Persian or Arabic, as a BCP 47 tag (`fa`, `fa-IR`, `FA` and `ar-SA` work: the primary subtag counts, in any case). Defaults to the best match of `Accept-Language`, else English; `Content-Language` says which was used. `names` always carries all three.
                  * @example fa
                  */
                 lang?: "en" | "fa" | "ar";
                 /** @description CSV only: start with a UTF-8 byte-order mark, so that Excel reads Arabic and Persian names as UTF-8. */
                 bom?: "true" | "false";
                 /**
-                 * @description Response format; overrides the `Accept` header (`json`: application/json, `csv`: text/csv).
+                 * @description Response format, in any case; overrides the `Accept` header (`json`: application/json, `csv`: text/csv).
                  * @example csv
                  */
                 format?: "json" | "csv";
@@ -2240,12 +2240,12 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description Language of `name` fields: English, Persian or Arabic. Defaults to the best match of `Accept-Language`, else English. `names` always carries all three.
+                 * @description Language of `name` fields: English, Persian or Arabic, as a BCP 47 tag (`fa`, `fa-IR`, `FA` and `ar-SA` work: the primary subtag counts, in any case). Defaults to the best match of `Accept-Language`, else English; `Content-Language` says which was used. `names` always carries all three.
                  * @example fa
                  */
                 lang?: "en" | "fa" | "ar";
                 /**
-                 * @description Response format; overrides the `Accept` header (`json`: application/json, `csl`: application/vnd.citationstyles.csl+json, `bibtex`: application/x-bibtex).
+                 * @description Response format, in any case; overrides the `Accept` header (`json`: application/json, `csl`: application/vnd.citationstyles.csl+json, `bibtex`: application/x-bibtex).
                  * @example csl
                  */
                 format?: "json" | "csl" | "bibtex";
@@ -2592,7 +2592,7 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description Language of `name` fields: English, Persian or Arabic. Defaults to the best match of `Accept-Language`, else English. `names` always carries all three.
+                 * @description Language of `name` fields: English, Persian or Arabic, as a BCP 47 tag (`fa`, `fa-IR`, `FA` and `ar-SA` work: the primary subtag counts, in any case). Defaults to the best match of `Accept-Language`, else English; `Content-Language` says which was used. `names` always carries all three.
                  * @example fa
                  */
                 lang?: "en" | "fa" | "ar";
@@ -2621,7 +2621,7 @@ export interface operations {
                  */
                 offset?: number;
                 /**
-                 * @description Response format; overrides the `Accept` header (`json`: application/json, `csv`: text/csv).
+                 * @description Response format, in any case; overrides the `Accept` header (`json`: application/json, `csv`: text/csv).
                  * @example csv
                  */
                 format?: "json" | "csv";
@@ -2809,7 +2809,7 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description Language of `name` fields: English, Persian or Arabic. Defaults to the best match of `Accept-Language`, else English. `names` always carries all three.
+                 * @description Language of `name` fields: English, Persian or Arabic, as a BCP 47 tag (`fa`, `fa-IR`, `FA` and `ar-SA` work: the primary subtag counts, in any case). Defaults to the best match of `Accept-Language`, else English; `Content-Language` says which was used. `names` always carries all three.
                  * @example fa
                  */
                 lang?: "en" | "fa" | "ar";
@@ -2821,7 +2821,7 @@ export interface operations {
                  */
                 period?: string;
                 /**
-                 * @description Response format; overrides the `Accept` header (`json`: application/json, `csv`: text/csv).
+                 * @description Response format, in any case; overrides the `Accept` header (`json`: application/json, `csv`: text/csv).
                  * @example csv
                  */
                 format?: "json" | "csv";
@@ -3005,14 +3005,14 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description Language of `name` fields: English, Persian or Arabic. Defaults to the best match of `Accept-Language`, else English. `names` always carries all three.
+                 * @description Language of `name` fields: English, Persian or Arabic, as a BCP 47 tag (`fa`, `fa-IR`, `FA` and `ar-SA` work: the primary subtag counts, in any case). Defaults to the best match of `Accept-Language`, else English; `Content-Language` says which was used. `names` always carries all three.
                  * @example fa
                  */
                 lang?: "en" | "fa" | "ar";
                 /** @description CSV only: start with a UTF-8 byte-order mark, so that Excel reads Arabic and Persian names as UTF-8. */
                 bom?: "true" | "false";
                 /**
-                 * @description Response format; overrides the `Accept` header (`json`: application/json, `csv`: text/csv).
+                 * @description Response format, in any case; overrides the `Accept` header (`json`: application/json, `csv`: text/csv).
                  * @example csv
                  */
                 format?: "json" | "csv";
@@ -3196,7 +3196,7 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description Language of `name` fields: English, Persian or Arabic. Defaults to the best match of `Accept-Language`, else English. `names` always carries all three.
+                 * @description Language of `name` fields: English, Persian or Arabic, as a BCP 47 tag (`fa`, `fa-IR`, `FA` and `ar-SA` work: the primary subtag counts, in any case). Defaults to the best match of `Accept-Language`, else English; `Content-Language` says which was used. `names` always carries all three.
                  * @example fa
                  */
                 lang?: "en" | "fa" | "ar";
@@ -3214,7 +3214,7 @@ export interface operations {
                 province?: string;
                 /**
                  * @description Only rows with a known value of at least this many US dollars.
-                 * @example 14000000
+                 * @example 30000000
                  */
                 minValueUsd?: number;
                 /**
@@ -3263,7 +3263,7 @@ export interface operations {
                  */
                 offset?: number;
                 /**
-                 * @description Response format; overrides the `Accept` header (`json`: application/json, `csv`: text/csv).
+                 * @description Response format, in any case; overrides the `Accept` header (`json`: application/json, `csv`: text/csv).
                  * @example csv
                  */
                 format?: "json" | "csv";
@@ -3451,7 +3451,7 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description Language of `name` fields: English, Persian or Arabic. Defaults to the best match of `Accept-Language`, else English. `names` always carries all three.
+                 * @description Language of `name` fields: English, Persian or Arabic, as a BCP 47 tag (`fa`, `fa-IR`, `FA` and `ar-SA` work: the primary subtag counts, in any case). Defaults to the best match of `Accept-Language`, else English; `Content-Language` says which was used. `names` always carries all three.
                  * @example fa
                  */
                 lang?: "en" | "fa" | "ar";
@@ -3463,7 +3463,7 @@ export interface operations {
                  */
                 period?: string;
                 /**
-                 * @description Response format; overrides the `Accept` header (`json`: application/json, `csv`: text/csv).
+                 * @description Response format, in any case; overrides the `Accept` header (`json`: application/json, `csv`: text/csv).
                  * @example csv
                  */
                 format?: "json" | "csv";
@@ -3641,7 +3641,7 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description Language of `name` fields: English, Persian or Arabic. Defaults to the best match of `Accept-Language`, else English. `names` always carries all three.
+                 * @description Language of `name` fields: English, Persian or Arabic, as a BCP 47 tag (`fa`, `fa-IR`, `FA` and `ar-SA` work: the primary subtag counts, in any case). Defaults to the best match of `Accept-Language`, else English; `Content-Language` says which was used. `names` always carries all three.
                  * @example fa
                  */
                 lang?: "en" | "fa" | "ar";
@@ -3653,7 +3653,7 @@ export interface operations {
                  */
                 period?: string;
                 /**
-                 * @description Response format; overrides the `Accept` header (`json`: application/json, `csv`: text/csv).
+                 * @description Response format, in any case; overrides the `Accept` header (`json`: application/json, `csv`: text/csv).
                  * @example csv
                  */
                 format?: "json" | "csv";
@@ -3831,7 +3831,7 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description Language of `name` fields: English, Persian or Arabic. Defaults to the best match of `Accept-Language`, else English. `names` always carries all three.
+                 * @description Language of `name` fields: English, Persian or Arabic, as a BCP 47 tag (`fa`, `fa-IR`, `FA` and `ar-SA` work: the primary subtag counts, in any case). Defaults to the best match of `Accept-Language`, else English; `Content-Language` says which was used. `names` always carries all three.
                  * @example fa
                  */
                 lang?: "en" | "fa" | "ar";
@@ -3843,7 +3843,7 @@ export interface operations {
                  */
                 period?: string;
                 /**
-                 * @description Response format; overrides the `Accept` header (`json`: application/json, `csv`: text/csv).
+                 * @description Response format, in any case; overrides the `Accept` header (`json`: application/json, `csv`: text/csv).
                  * @example csv
                  */
                 format?: "json" | "csv";
@@ -4021,7 +4021,7 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description Language of `name` fields: English, Persian or Arabic. Defaults to the best match of `Accept-Language`, else English. `names` always carries all three.
+                 * @description Language of `name` fields: English, Persian or Arabic, as a BCP 47 tag (`fa`, `fa-IR`, `FA` and `ar-SA` work: the primary subtag counts, in any case). Defaults to the best match of `Accept-Language`, else English; `Content-Language` says which was used. `names` always carries all three.
                  * @example fa
                  */
                 lang?: "en" | "fa" | "ar";
@@ -4038,7 +4038,7 @@ export interface operations {
                  */
                 result?: "pass" | "warn" | "fail";
                 /**
-                 * @description Response format; overrides the `Accept` header (`json`: application/json, `csv`: text/csv).
+                 * @description Response format, in any case; overrides the `Accept` header (`json`: application/json, `csv`: text/csv).
                  * @example csv
                  */
                 format?: "json" | "csv";
@@ -4216,7 +4216,7 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description Language of `name` fields: English, Persian or Arabic. Defaults to the best match of `Accept-Language`, else English. `names` always carries all three.
+                 * @description Language of `name` fields: English, Persian or Arabic, as a BCP 47 tag (`fa`, `fa-IR`, `FA` and `ar-SA` work: the primary subtag counts, in any case). Defaults to the best match of `Accept-Language`, else English; `Content-Language` says which was used. `names` always carries all three.
                  * @example fa
                  */
                 lang?: "en" | "fa" | "ar";
@@ -4253,7 +4253,7 @@ export interface operations {
                  */
                 offset?: number;
                 /**
-                 * @description Response format; overrides the `Accept` header (`json`: application/json, `csv`: text/csv).
+                 * @description Response format, in any case; overrides the `Accept` header (`json`: application/json, `csv`: text/csv).
                  * @example csv
                  */
                 format?: "json" | "csv";

@@ -57,19 +57,22 @@ export const invalidParameters = (errors: ParameterError[]) =>
     400,
     'invalid-parameter',
     'Bad Request',
-    `Invalid request: ${errors.map((e) => `${e.in} parameter "${e.parameter}": ${e.message}`).join('; ')}.`,
+    `Invalid request: ${errors.map((e) => e.message).join('; ')}${/[.?!]$/.test(errors.at(-1)?.message ?? '') ? '' : '.'}`,
     { errors },
   );
 
-export const badParameter = (parameter: string, message: string, where: 'query' | 'path' = 'query') =>
+export const badParameter = (
+  parameter: string,
+  message: string,
+  where: 'query' | 'path' = 'query',
+  extras: Omit<ProblemExtras, 'errors'> = {},
+) =>
   new HttpProblem(
     400,
     'invalid-parameter',
     'Bad Request',
     `Invalid ${where} parameter "${parameter}": ${message}`,
-    {
-      errors: [{ in: where, parameter, message }],
-    },
+    { errors: [{ in: where, parameter, message }], ...extras },
   );
 
 export const badUrl = (
@@ -101,12 +104,31 @@ export const methodNotAllowed = (method: string) =>
     { allow: 'GET, HEAD' },
   );
 
-export const notAcceptable = (accept: string | undefined, offered: string[]) =>
-  new HttpProblem(
+/** How much of a client's header a problem quotes back: enough to recognise it, never an echo of kilobytes. */
+export const QUOTED_HEADER_MAX = 100;
+
+export const notAcceptable = (accept: string | undefined, offered: string[]) => {
+  const asked =
+    accept === undefined
+      ? 'no Accept header'
+      : accept.length > QUOTED_HEADER_MAX
+        ? `${accept.slice(0, QUOTED_HEADER_MAX)}… (${accept.length} characters)`
+        : accept;
+  return new HttpProblem(
     406,
     'not-acceptable',
     'Not Acceptable',
-    `Cannot answer with ${accept}; this route gives ${offered.join(' or ')}. Use Accept or ?format=.`,
+    `Cannot answer with ${asked}; this route gives ${offered.join(' or ')}. Use Accept or ?format=.`,
+  );
+};
+
+/** RFC 9112 §3.2: a server responds 400 to a request with more than one Host header field. */
+export const duplicateHost = () =>
+  new HttpProblem(
+    400,
+    'bad-request',
+    'Bad Request',
+    'The request has more than one Host header; HTTP/1.1 allows exactly one (RFC 9112, section 3.2).',
   );
 
 export const uriTooLong = (length: number, limit: number) =>

@@ -11,6 +11,7 @@ import {
   overloaded,
   type ParameterError,
 } from '../http/problem.ts';
+import { problemPage } from '../render/problem-page.ts';
 
 const STATUS_TITLES: Record<number, string> = {
   400: 'Bad Request',
@@ -30,29 +31,44 @@ const PARAM_LOCATIONS: Record<string, ParameterError['in']> = {
   body: 'body',
 };
 
+/**
+ * Whether to answer a person rather than a program: the URL is a page's (the home page, a source's page, a chart;
+ * anything outside the API's /v1/, its document and its explorer) and the client prefers HTML to JSON, as a browser
+ * opening it does. Everything else, curl and fetch (Accept: *\/*) included, gets application/problem+json.
+ */
+function wantsPage(request: FastifyRequest, path: string): boolean {
+  if (path.startsWith('/v1/') || path === '/openapi.json' || path.startsWith('/docs')) return false;
+  if (!request.headers.accept?.includes('text/html')) return false;
+  return (
+    request.accepts().type(['application/problem+json', 'application/json', 'text/html']) === 'text/html'
+  );
+}
+
 /** Sends a problem; problems are never cached (by the representation cache, or by clients). */
 export function sendProblem(
   request: FastifyRequest,
   reply: FastifyReply,
   problem: HttpProblem,
 ): FastifyReply {
-  return reply
-    .code(problem.status)
-    .headers({ 'cache-control': 'no-store', ...problem.headers })
-    .type('application/problem+json')
-    .send(JSON.stringify(problem.body(request.url.split('?')[0] ?? '/')));
+  const path = request.url.split('?')[0] ?? '/';
+  const page = wantsPage(request, path);
+  reply.code(problem.status).headers({ 'cache-control': 'no-store', ...problem.headers });
+  if (!path.startsWith('/v1/')) reply.header('vary', 'Accept');
+  return page
+    ? reply.type('text/html; charset=utf-8').send(problemPage(problem.body(path)))
+    : reply.type('application/problem+json').send(JSON.stringify(problem.body(path)));
 }
 
 function parameterErrors(error: FastifyError): ParameterError[] {
   const where = PARAM_LOCATIONS[error.validationContext ?? 'querystring'] ?? 'query';
+  // The validator (http/query-validation.ts) has worded each refusal already, the parameter's name included.
   return (error.validation ?? []).map((v) => {
-    const params = v.params as { keys?: string[] };
-    const parameter =
-      v.instancePath.replace(/^\//, '').replace(/\//g, '.') || params.keys?.join(', ') || '(all)';
-    const message = params.keys
-      ? `unknown ${where} parameter${params.keys.length > 1 ? 's' : ''}`
-      : (v.message ?? 'invalid');
-    return { in: where, parameter, message };
+    const { parameter } = v.params as { parameter?: string };
+    return {
+      in: where,
+      parameter: parameter ?? (v.instancePath.replace(/^\//, '').replace(/\//g, '.') || '(all)'),
+      message: v.message ?? 'is not valid',
+    };
   });
 }
 

@@ -1,15 +1,46 @@
 // Protection against abuse and overload: URL length bound, per-client rate limit, load shedding under pressure.
-import rateLimit from '@fastify/rate-limit';
+
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import rateLimit, { normalizeIP } from '@fastify/rate-limit';
 import underPressure from '@fastify/under-pressure';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Config } from '../config.ts';
-import { methodNotAllowed, rateLimited, uriTooLong } from '../http/problem.ts';
+import { duplicateHost, methodNotAllowed, rateLimited, uriTooLong } from '../http/problem.ts';
 
 /** Route config for probes: they keep answering under pressure and are not rate limited. */
 export const PROBE_ROUTE_CONFIG = { rateLimit: false, pressureHandler: () => undefined } as const;
 
 const RETRY_AFTER_OVERLOAD_S = 5;
+const SAMPLE_INTERVAL_MS = 1000;
+const RESOLUTION_MS = 10;
+
+/**
+ * The event loop's delay (ms) from when the server listens: each sample() is the mean delay since the previous one,
+ * less the histogram's resolution (under-pressure's measure); 0 before listening and when nothing was measured.
+ */
+export function listeningEventLoopDelay(app: FastifyInstance): { sample(): number } {
+  const histogram = monitorEventLoopDelay({ resolution: RESOLUTION_MS });
+  let listening = false;
+  app.addHook('onListen', (done) => {
+    listening = true;
+    histogram.reset();
+    histogram.enable();
+    done();
+  });
+  app.addHook('onClose', (_instance, done) => {
+    histogram.disable();
+    done();
+  });
+  return {
+    sample() {
+      if (!listening) return 0;
+      const mean = histogram.mean / 1e6;
+      histogram.reset();
+      return Number.isNaN(mean) ? 0 : Math.max(0, mean - RESOLUTION_MS);
+    },
+  };
+}
 
 /** RATE_LIMIT_WINDOW as a reader says it: "1 minute" as written, 60000 (milliseconds) as "60 seconds". */
 export function describeWindow(window: string): string {
@@ -17,6 +48,30 @@ export function describeWindow(window: string): string {
   const ms = Number(window);
   if (ms % 1000 !== 0) return `${ms} ms`;
   return ms === 1000 ? '1 second' : `${ms / 1000} seconds`;
+}
+
+/** How many Host fields a request carries (Node's `headers` keeps only the first). */
+function hostFields(raw: readonly string[]): number {
+  let n = 0;
+  for (let i = 0; i < raw.length; i += 2) if (raw[i]?.toLowerCase() === 'host') n++;
+  return n;
+}
+
+/**
+ * The rate limiter's key for a client address: an IPv4-mapped IPv6 address is its IPv4 address, any other IPv6
+ * address counts by its /64 (what one subscriber is usually given), and the IPv6 loopback is the IPv4 one (the same
+ * machine). request.ip honours TRUST_PROXY: with no trusted proxy, X-Forwarded-For cannot change who is counted.
+ */
+export function clientKey(ip: string): string {
+  if (ip === '::1') return '127.0.0.1';
+  return normalizeIP(ip, 64);
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Counts a request the lifecycle does not reach (a URL the router cannot decode) against its client's limit. */
+    countRequest(request: FastifyRequest, reply: FastifyReply): Promise<void>;
+  }
 }
 
 export interface ProtectionOptions {
@@ -27,36 +82,56 @@ export interface ProtectionOptions {
 
 export default fp(
   async (app: FastifyInstance, { config, isSelfCheck }: ProtectionOptions) => {
-    app.addHook('onRequest', (request, _reply, done) => {
-      // Refused before the body is read: the API takes none, whatever its size or shape.
-      if (request.method !== 'GET' && request.method !== 'HEAD' && request.method !== 'OPTIONS') {
-        done(methodNotAllowed(request.method));
-      } else if (request.url.length > config.MAX_URL_LENGTH) {
-        done(uriTooLong(request.url.length, config.MAX_URL_LENGTH));
-      } else {
-        done();
-      }
-    });
-
+    // Every request a client makes counts against its rate limit, refused ones too (404, 405, 414, a bad URL, two
+    // Host headers): otherwise guessing URLs or sending junk would be free, and deploy/nginx.conf says they count.
+    // So the limiter runs as one hook for all requests, first, rather than per route (@fastify/rate-limit's
+    // `global`, which misses the not-found handler and anything refused before it).
+    let limit: ((request: FastifyRequest, reply: FastifyReply) => Promise<void>) | undefined;
     if (config.RATE_LIMIT_MAX > 0) {
       const window = describeWindow(config.RATE_LIMIT_WINDOW);
       await app.register(rateLimit, {
-        global: true,
+        global: false,
         max: config.RATE_LIMIT_MAX,
         timeWindow: /^\d+$/.test(config.RATE_LIMIT_WINDOW)
           ? Number(config.RATE_LIMIT_WINDOW)
           : config.RATE_LIMIT_WINDOW,
-        // request.ip honours TRUST_PROXY: with no trusted proxy, X-Forwarded-For cannot change who is counted.
-        keyGenerator: (request) => request.ip,
+        keyGenerator: (request) => clientKey(request.ip),
         allowList: (request) => isSelfCheck(request),
         errorResponseBuilder: (_request, context) =>
           rateLimited(context.max, window, Math.ceil(context.ttl / 1000)),
       });
+      const limiter = app.rateLimit();
+      limit = async (request, reply) => {
+        if (request.routeOptions.config?.rateLimit !== false) await limiter.call(app, request, reply);
+      };
     }
+    app.decorate('countRequest', async (request: FastifyRequest, reply: FastifyReply) => {
+      await limit?.(request, reply);
+    });
+
+    app.addHook('onRequest', async (request, reply) => {
+      await limit?.(request, reply);
+      // Refused before the body is read: the API takes none, whatever its size or shape.
+      if (request.method !== 'GET' && request.method !== 'HEAD' && request.method !== 'OPTIONS') {
+        throw methodNotAllowed(request.method);
+      }
+      if (request.url.length > config.MAX_URL_LENGTH) {
+        throw uriTooLong(request.url.length, config.MAX_URL_LENGTH);
+      }
+      // RFC 9112 §3.2: a request with more than one Host header field is answered 400. Node keeps the first.
+      if (hostFields(request.raw.rawHeaders) > 1) throw duplicateHost();
+    });
 
     if (config.MAX_EVENT_LOOP_DELAY_MS > 0) {
+      const delay = listeningEventLoopDelay(app);
       await app.register(underPressure, {
-        maxEventLoopDelay: config.MAX_EVENT_LOOP_DELAY_MS,
+        // Not under-pressure's own maxEventLoopDelay: it measures from the plugin's registration, so a start's own work
+        // (the self-check renders every default reply, seconds on a large database) would shed the first requests
+        // of a server that has no load at all. The delay is measured from when the server listens, by the same
+        // method (the mean of a 10 ms-resolution histogram over each second), and fed to under-pressure as its
+        // health check, which sheds and makes /readyz say so in the same way.
+        healthCheck: async () => delay.sample() <= config.MAX_EVENT_LOOP_DELAY_MS,
+        healthCheckInterval: SAMPLE_INTERVAL_MS,
         retryAfter: RETRY_AFTER_OVERLOAD_S,
         exposeStatusRoute: false,
         // Shed requests answer 503 with Retry-After; the central error handler renders the problem.

@@ -37,6 +37,8 @@ export interface RepresentOptions {
   build: (lang: Lang, context: BuildContext) => Built;
   /** The formats the route offers (the same list as its `format` parameter and OpenAPI entry); JSON and CSV by default. */
   formats?: readonly Format[];
+  /** What else the representation depends on, beyond the request's parameters (the origin of absolute URLs). */
+  dependsOn?: string | undefined;
 }
 
 declare module 'fastify' {
@@ -75,11 +77,11 @@ export function ifNoneMatchMatches(header: string | undefined, etag: string): bo
 }
 
 /** The request as the representation depends on it: route, parsed parameters, negotiated format and language. */
-function normalized(request: FastifyRequest, format: Format, lang: Lang) {
+function normalized(request: FastifyRequest, format: Format, lang: Lang, dependsOn = '') {
   const { lang: _l, format: _f, ...query } = (request.query ?? {}) as Record<string, unknown>;
   const params = (request.params ?? {}) as Record<string, unknown>;
   const route = request.routeOptions.url ?? '';
-  const key = `${route}\n${JSON.stringify(params)}\n${JSON.stringify(query)}\n${format}\n${lang}`;
+  const key = `${route}\n${JSON.stringify(params)}\n${JSON.stringify(query)}\n${format}\n${lang}\n${dependsOn}`;
   const link: LinkBuilder = (overrides) => {
     const path = route.replace(/:(\w+)/g, (_m, name: string) => encodeURIComponent(String(params[name])));
     const search = new URLSearchParams();
@@ -171,7 +173,7 @@ export default fp(
       const query = (request.query ?? {}) as { format?: Format; lang?: Lang };
       const format = negotiateFormat(request, query.format, options.formats ?? DATA_FORMATS);
       const lang = negotiateLang(request, query.lang);
-      const { key, link } = normalized(request, format, lang);
+      const { key, link } = normalized(request, format, lang, options.dependsOn);
       let rep = opts.store.responses.get(key);
       if (!rep) {
         rep = render(request, options, format, lang, link, cacheControl, opts.store.version);

@@ -1,6 +1,7 @@
 // What a route offers: its formats as the `format` query parameter and as the media types of its 200 response.
 import { z } from 'zod';
 import { DATA_FORMATS, type Format, RENDERERS } from '../render/index.ts';
+import { caseInsensitive } from '../schemas/common.ts';
 
 /** The route's query schema with `format`, one of the formats it offers (overriding Accept). */
 export function withFormat<S extends z.core.$ZodShape, C extends z.core.$ZodObjectConfig>(
@@ -8,13 +9,17 @@ export function withFormat<S extends z.core.$ZodShape, C extends z.core.$ZodObje
   formats: readonly Format[] = DATA_FORMATS,
 ) {
   return query.extend({
-    format: z
-      .enum(formats as [Format, ...Format[]])
-      .optional()
-      .meta({
-        description: `Response format; overrides the \`Accept\` header (${formats.map((f) => `\`${f}\`: ${RENDERERS[f].mediaType}`).join(', ')}).`,
-        examples: [formats[1] ?? formats[0]],
-      }),
+    format: caseInsensitive(
+      z
+        .enum(formats as [Format, ...Format[]], {
+          error: `must be ${formats.length > 1 ? `one of ${formats.join(', ')}` : formats[0]} (the formats of this route)`,
+        })
+        .optional()
+        .meta({
+          description: `Response format, in any case; overrides the \`Accept\` header (${formats.map((f) => `\`${f}\`: ${RENDERERS[f].mediaType}`).join(', ')}).`,
+          examples: [formats[1] ?? formats[0]],
+        }),
+    ),
   });
 }
 

@@ -10,6 +10,7 @@ import { figuresQuery, figuresResponse } from '../schemas/figures.ts';
 import { problemResponses } from '../schemas/problem.ts';
 import type { DataStore } from '../store/data-store.ts';
 import { offered, withFormat } from './content.ts';
+import { provinceNamed } from './province-lookup.ts';
 
 export default async function figureRoutes(app: FastifyInstance, opts: { store: DataStore }) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -36,9 +37,7 @@ export default async function figureRoutes(app: FastifyInstance, opts: { store: 
           const period = q.period === undefined ? null : store.period(q.period);
           let province: string | null = null;
           if (q.province !== undefined) {
-            const found = store.index.find(q.province);
-            if (!found) throw badParameter('province', `no province matches "${q.province}"`);
-            province = found.code;
+            province = provinceNamed(store, q.province, lang, { in: 'query', parameter: 'province' }).code;
           }
           if (q.source !== undefined && !store.snapshot.sources.some((s) => s.id === q.source)) {
             throw badParameter('source', `no source has the id "${q.source}"; the list is at /v1/sources`);

@@ -11,16 +11,24 @@ import { sourcePage } from '../pages/source-page.ts';
 import { ifNoneMatchMatches } from '../plugins/representation.ts';
 import { STYLESHEET } from '../render/html-page.ts';
 import { rankingsChart, sharesChart, svgDocument } from '../render/svg-charts.ts';
-import { langSchema, periodParam } from '../schemas/common.ts';
+import { decimal, langParam, numberIn, periodParam } from '../schemas/common.ts';
 import type { DataStore } from '../store/data-store.ts';
 
 // Not strict: a page link may carry tracking or other parameters a browser adds; unknown ones are dropped.
-const pageQuery = z.object({ lang: langSchema.optional(), period: periodParam.optional() });
-const offset = z.coerce.number().int().min(0).max(10_000_000);
+const pageQuery = z.object({ lang: langParam, period: periodParam.optional() });
+const offset = () =>
+  decimal(
+    numberIn({
+      accepts: 'a character offset from 0 to 10000000, such as 1700',
+      min: 0,
+      max: 10_000_000,
+      whole: true,
+    }).optional(),
+  );
 const sourcePageQuery = z.object({
-  lang: langSchema.optional(),
-  start: offset.optional(),
-  end: offset.optional(),
+  lang: langParam,
+  start: offset(),
+  end: offset(),
 });
 const markup = z.string();
 

@@ -4,8 +4,6 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { normalizeName } from '../domain/names.ts';
 import type { Lang, Province } from '../domain/types.ts';
 import { paginate } from '../http/paging.ts';
-import { notFound } from '../http/problem.ts';
-import { provinceRefOf } from '../presenters/present.ts';
 import { historyPayload, provinceDetailPayload, provincesPayload } from '../presenters/provinces.ts';
 import { problemResponses } from '../schemas/problem.ts';
 import {
@@ -19,6 +17,7 @@ import {
 } from '../schemas/provinces.ts';
 import type { DataStore } from '../store/data-store.ts';
 import { offered, withFormat } from './content.ts';
+import { provinceNamed } from './province-lookup.ts';
 
 export default async function provinceRoutes(app: FastifyInstance, opts: { store: DataStore }) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -65,14 +64,8 @@ export default async function provinceRoutes(app: FastifyInstance, opts: { store
       }),
   );
 
-  /** The province a path names, or a 404 problem suggesting the closest ones. */
-  const findProvince = (name: string, lang: Lang): Province => {
-    const province = store.index.find(name);
-    if (province) return province;
-    const suggestions = store.index.suggest(name).map((s) => provinceRefOf(s.province, lang));
-    const hint = suggestions.length ? ` Did you mean ${suggestions.map((s) => s.name).join(', ')}?` : '';
-    throw notFound(`No province matches "${name}".${hint} The list is at /v1/provinces.`, { suggestions });
-  };
+  const findProvince = (name: string, lang: Lang): Province =>
+    provinceNamed(store, name, lang, { in: 'path' });
 
   r.get(
     '/v1/provinces/:province',

@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Source } from '../domain/types.ts';
+import { publicBase } from '../http/origin.ts';
 import { notFound } from '../http/problem.ts';
 import { bibtexOf, cslOf } from '../presenters/citation.ts';
 import { sourceOf } from '../presenters/present.ts';
@@ -116,10 +117,13 @@ export default async function sourceRoutes(
         },
       },
     },
-    async (req, reply) =>
-      reply.represent({
+    async (req, reply) => {
+      // A citation needs an absolute URL: PUBLIC_URL's, else the address the request came to (README, PUBLIC_URL).
+      const base = publicBase(req, opts.publicUrl);
+      return reply.represent({
         schema: sourceResponse,
         schemas: { csl: cslResponse, bibtex: bibtexResponse },
+        dependsOn: base,
         formats: ['json', 'csl', 'bibtex'],
         build: (lang, { format }) => {
           const data = present(req.params.id);
@@ -130,7 +134,7 @@ export default async function sourceRoutes(
           const path = `/v1/sources/${encodeURIComponent(source.id)}`;
           const context = {
             period,
-            apiUrl: opts.publicUrl ? `${opts.publicUrl.replace(/\/$/, '')}${path}` : path,
+            apiUrl: `${base ?? ''}${path}`,
             datasetVersion: store.version,
           };
           return {
@@ -138,7 +142,8 @@ export default async function sourceRoutes(
             headers: { 'content-language': source.language },
           };
         },
-      }),
+      });
+    },
   );
 
   r.get(

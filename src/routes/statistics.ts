@@ -3,9 +3,8 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { coverageOf, emptyRow } from '../domain/coverage.ts';
 import { type ProvinceStats, READING_RULE } from '../domain/statistics.ts';
-import type { Province } from '../domain/types.ts';
+import type { Lang, Province } from '../domain/types.ts';
 import { paginate } from '../http/paging.ts';
-import { badParameter } from '../http/problem.ts';
 import {
   checksPayload,
   exportsPayload,
@@ -32,6 +31,7 @@ import {
 import { problemResponses } from '../schemas/problem.ts';
 import type { DataStore } from '../store/data-store.ts';
 import { offered, withFormat } from './content.ts';
+import { provinceNamed } from './province-lookup.ts';
 
 type SortKey = ExportsQuery['sort'];
 
@@ -54,16 +54,14 @@ export default async function statisticsRoutes(app: FastifyInstance, opts: { sto
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { store } = opts;
 
-  const provinceList = (list: string | undefined): Set<Province> | null => {
+  const provinceList = (list: string | undefined, lang: Lang): Set<Province> | null => {
     if (list === undefined) return null;
     const found = new Set<Province>();
     for (const item of list
       .split(',')
       .map((s) => s.trim())
       .filter(Boolean)) {
-      const p = store.index.find(item);
-      if (!p) throw badParameter('province', `no province matches "${item}"`);
-      found.add(p);
+      found.add(provinceNamed(store, item, lang, { in: 'query', parameter: 'province' }));
     }
     return found;
   };
@@ -86,7 +84,7 @@ export default async function statisticsRoutes(app: FastifyInstance, opts: { sto
         build: (lang, { link }) => {
           const q = req.query;
           const view = store.view(q.period);
-          const only = provinceList(q.province);
+          const only = provinceList(q.province, lang);
           const wanted = q.coverage === undefined ? null : new Set(q.coverage.split(','));
           // With a province or coverage filter, provinces without figures are rows too (null figures, and why).
           const candidates =

@@ -7,49 +7,99 @@ export const langSchema = z.enum(['en', 'fa', 'ar']).meta({
   examples: ['fa'],
 });
 
+// Query parameters that are read leniently (a language tag, a keyword in any case, a number as text) are Zod
+// preprocessors around the schema that validates them. Their `.optional()`, `.default()` and `.meta()` go on that
+// inner schema: Zod's JSON Schema (the OpenAPI document) describes a preprocessed parameter by its inner schema only.
+
+/** A language tag as BCP 47 reads it: its primary subtag, in any case (`fa-IR`, `FA` and `fa` are all Persian). */
+const primarySubtag = (v: unknown) => (typeof v === 'string' ? (v.split('-')[0] ?? v).toLowerCase() : v);
+
+/** The optional `lang` parameter: any BCP 47 tag whose primary subtag is one of the API's languages. */
+export const langParam = z.preprocess(
+  primarySubtag,
+  z
+    .enum(['en', 'fa', 'ar'], { error: 'must be en, fa or ar (a language tag such as fa-IR is read as fa)' })
+    .optional()
+    .meta({
+      description:
+        'Language of `name` fields: English, Persian or Arabic, as a BCP 47 tag (`fa`, `fa-IR`, `FA` and `ar-SA` work: the primary subtag counts, in any case). Defaults to the best match of `Accept-Language`, else English; `Content-Language` says which was used. `names` always carries all three.',
+      examples: ['fa'],
+    }),
+);
+
+/** A keyword parameter read in any case (`format=CSV` is `csv`). */
+export const caseInsensitive = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((v) => (typeof v === 'string' ? v.toLowerCase() : v), schema);
+
+/**
+ * A number parameter: text that is a decimal number becomes that number; anything else (`abc`, and `0x10`, `1e3` or
+ * `Infinity`, which Number() would take) stays text, for the number schema to refuse.
+ */
+export const decimal = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((v) => (typeof v === 'string' && /^\s*-?\d+(\.\d+)?\s*$/.test(v) ? Number(v) : v), schema);
+
+/**
+ * A number between `min` and `max`, refused in plain words: `accepts` says what it takes ("a whole number of US
+ * dollars, such as 30000000"); the validator (http/query-validation.ts) adds the parameter's name and what was given.
+ */
+export function numberIn(options: { accepts: string; min: number; max: number; whole: boolean }) {
+  const error = `must be ${options.accepts}`;
+  return (options.whole ? z.int({ error }) : z.number({ error }))
+    .min(options.min, { error })
+    .max(options.max, { error });
+}
+
 export const periodParam = z
   .string()
-  .regex(/^[a-z0-9-]{1,40}$/, 'must be a period id such as 2024-early')
+  .regex(/^[a-z0-9-]{1,40}$/, 'must be a period id such as 2024-early (the list is at /v1/periods)')
   .meta({
     description: 'Period id (see `/v1/periods`). Defaults to the latest period.',
     examples: ['2024-early'],
   });
 
-export const bomSchema = z
-  .enum(['true', 'false'])
-  .transform((v) => v === 'true')
-  .meta({
-    description:
-      'CSV only: start with a UTF-8 byte-order mark, so that Excel reads Arabic and Persian names as UTF-8.',
-    examples: ['true'],
-  });
+export const bomParam = caseInsensitive(
+  z
+    .enum(['true', 'false'], { error: 'must be true or false' })
+    .transform((v) => v === 'true')
+    .optional()
+    .meta({
+      description:
+        'CSV only: start with a UTF-8 byte-order mark, so that Excel reads Arabic and Persian names as UTF-8.',
+      examples: ['true'],
+    }),
+);
 
 /** Query parameters every data route takes (routes add `format`, from the formats they offer). */
 export const commonQuery = {
-  lang: langSchema.optional(),
-  bom: bomSchema.optional(),
+  lang: langParam,
+  bom: bomParam,
 };
 
 export const periodQuery = { ...commonQuery, period: periodParam.optional() };
 
 export const MAX_LIMIT = 100;
 
+/** The page size parameter, up to `max` items. */
+export const limitParam = (defaultLimit: number, max: number) =>
+  decimal(
+    numberIn({
+      accepts: `a whole number from 1 to ${max}, such as ${defaultLimit}`,
+      min: 1,
+      max,
+      whole: true,
+    })
+      .default(defaultLimit)
+      .meta({ description: `Page size (1–${max}).`, examples: [defaultLimit] }),
+  );
+
 /** limit/offset paging parameters, with the route's default page size. */
 export const pageQuery = (defaultLimit: number) => ({
-  limit: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(MAX_LIMIT)
-    .default(defaultLimit)
-    .meta({ description: `Page size (1–${MAX_LIMIT}).`, examples: [defaultLimit] }),
-  offset: z.coerce
-    .number()
-    .int()
-    .min(0)
-    .max(10000)
-    .default(0)
-    .meta({ description: 'Items to skip (0–10000).', examples: [0] }),
+  limit: limitParam(defaultLimit, MAX_LIMIT),
+  offset: decimal(
+    numberIn({ accepts: 'a whole number from 0 to 10000, such as 50', min: 0, max: 10000, whole: true })
+      .default(0)
+      .meta({ description: 'Items to skip (0–10000).', examples: [0] }),
+  ),
 });
 
 export const quoteOut = z

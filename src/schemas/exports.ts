@@ -1,7 +1,16 @@
 // Contracts of /v1/exports and /v1/rankings: one row per province with its value, share and rank, and their provenance.
 import { z } from 'zod';
 import { COVERAGE, COVERAGE_RULE } from '../domain/coverage.ts';
-import { fieldProvenance, metaOut, pageMeta, pageQuery, periodQuery, provinceRef } from './common.ts';
+import {
+  decimal,
+  fieldProvenance,
+  metaOut,
+  numberIn,
+  pageMeta,
+  pageQuery,
+  periodQuery,
+  provinceRef,
+} from './common.ts';
 
 export const coverageSchema = z.enum(COVERAGE).meta({
   description: `Why the row has the figures it has (and so why a null is null). ${COVERAGE_RULE}`,
@@ -57,13 +66,26 @@ const sortKeys = [
   '-code',
 ] as const;
 
-const num = (description: string, example: number, max: number) =>
-  z.coerce
-    .number()
-    .min(0)
-    .max(max)
-    .optional()
-    .meta({ description, examples: [example] });
+const usd = (description: string, example: number) =>
+  decimal(
+    numberIn({ accepts: `a whole number of US dollars, such as ${example}`, min: 0, max: 1e13, whole: true })
+      .optional()
+      .meta({ description, examples: [example] }),
+  );
+
+const percent = (description: string, example: number) =>
+  decimal(
+    numberIn({ accepts: `a percentage from 0 to 100, such as ${example}`, min: 0, max: 100, whole: false })
+      .optional()
+      .meta({ description, examples: [example] }),
+  );
+
+const rank = (description: string, example: number) =>
+  decimal(
+    numberIn({ accepts: `a whole number from 1 to 1000, such as ${example}`, min: 1, max: 1000, whole: true })
+      .optional()
+      .meta({ description, examples: [example] }),
+  );
 
 export const exportsQuery = z.strictObject({
   ...periodQuery,
@@ -75,30 +97,18 @@ export const exportsQuery = z.strictObject({
       description: 'Only these provinces: comma-separated codes, slugs or names in any script.',
       examples: ['IR-10,khuzestan,مرکزی'],
     }),
-  minValueUsd: num('Only rows with a known value of at least this many US dollars.', 14000000, 1e13),
-  maxValueUsd: num('Only rows with a known value of at most this many US dollars.', 30000000, 1e13),
-  minShare: num('Only rows with a known share of at least this percent.', 9.7, 100),
-  maxShare: num('Only rows with a known share of at most this percent.', 25.9, 100),
-  minRank: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(1000)
-    .optional()
-    .meta({ description: 'Only rows ranked this or lower (numerically at least).', examples: [1] }),
-  maxRank: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(1000)
-    .optional()
-    .meta({ description: 'Only rows ranked this or higher (numerically at most).', examples: [3] }),
+  minValueUsd: usd('Only rows with a known value of at least this many US dollars.', 30000000),
+  maxValueUsd: usd('Only rows with a known value of at most this many US dollars.', 30000000),
+  minShare: percent('Only rows with a known share of at least this percent.', 9.7),
+  maxShare: percent('Only rows with a known share of at most this percent.', 25.9),
+  minRank: rank('Only rows ranked this or lower (numerically at least).', 1),
+  maxRank: rank('Only rows ranked this or higher (numerically at most).', 3),
   coverage: z
     .string()
     .max(200)
     .regex(
       /^(reported|ranked-without-figure|named-without-figure|not-mentioned)(,(reported|ranked-without-figure|named-without-figure|not-mentioned))*$/,
-      'must be comma-separated values of reported, ranked-without-figure, named-without-figure, not-mentioned',
+      'must be one or more of reported, ranked-without-figure, named-without-figure, not-mentioned, separated by commas',
     )
     .optional()
     .meta({
@@ -107,7 +117,7 @@ export const exportsQuery = z.strictObject({
       examples: ['named-without-figure'],
     }),
   sort: z
-    .enum(sortKeys)
+    .enum(sortKeys, { error: `must be one of ${sortKeys.join(', ')}` })
     .default('rank')
     .meta({
       description: 'Sort key; a leading `-` sorts descending. Unknown values always sort last.',

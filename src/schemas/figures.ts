@@ -2,7 +2,16 @@
 // rounding implies (the observations table of the dataset).
 import { z } from 'zod';
 import { UNITS } from '../domain/measures.ts';
-import { commonQuery, metaOut, pageMeta, pageQuery, periodParam, provinceRef, quoteOut } from './common.ts';
+import {
+  commonQuery,
+  limitParam,
+  metaOut,
+  pageMeta,
+  pageQuery,
+  periodParam,
+  provinceRef,
+  quoteOut,
+} from './common.ts';
 import { measureSchema } from './report-dataset.ts';
 
 /** Larger than other lists' pages, so that the data package can name the whole table in one URL. */
@@ -118,13 +127,7 @@ export const figuresQuery = z.strictObject({
       description: 'Only figures stated by this report (source id).',
       examples: ['nano-exports-early-2024'],
     }),
-  limit: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(MAX_FIGURES_PAGE)
-    .default(100)
-    .meta({ description: `Page size (1–${MAX_FIGURES_PAGE}).`, examples: [100] }),
+  limit: limitParam(100, MAX_FIGURES_PAGE),
   offset: pageQuery(100).offset,
 });
 

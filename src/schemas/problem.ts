@@ -22,8 +22,9 @@ export const problemSchema = z
             .meta({ description: 'Where the bad input is.', examples: ['query'] }),
           parameter: z.string().meta({ description: 'Which parameter.', examples: ['limit'] }),
           message: z.string().meta({
-            description: 'What is wrong with it.',
-            examples: ['Too big: expected number to be <=100'],
+            description:
+              'What is wrong with it, in plain words: the parameter, what was given and what it accepts (or that it was empty, repeated or unknown, with the closest known name).',
+            examples: ['limit must be a whole number from 1 to 100, such as 50; got "1000"'],
           }),
         }),
       )

@@ -1,6 +1,6 @@
 // Contracts of /v1/periods and /v1/sources: the reports behind the data and the periods they cover.
 import { z } from 'zod';
-import { commonQuery, metaOut, periodOut, sourceRef } from './common.ts';
+import { caseInsensitive, commonQuery, langParam, metaOut, periodOut, sourceRef } from './common.ts';
 
 const bilingualOut = (what: string, example: string) =>
   z
@@ -82,15 +82,17 @@ export const sourceParams = z.strictObject({
     .meta({ description: 'Source id.', examples: ['nano-exports-early-2024'] }),
 });
 export const sourceQuery = z.strictObject({
-  lang: commonQuery.lang,
-  format: z
-    .enum(['json', 'csl', 'bibtex'])
-    .optional()
-    .meta({
-      description:
-        'The report as JSON, or its citation as CSL-JSON (`csl`) or BibTeX (`bibtex`); overrides the `Accept` header.',
-      examples: ['bibtex'],
-    }),
+  lang: langParam,
+  format: caseInsensitive(
+    z
+      .enum(['json', 'csl', 'bibtex'], { error: 'must be json, csl or bibtex' })
+      .optional()
+      .meta({
+        description:
+          'The report as JSON, or its citation as CSL-JSON (`csl`) or BibTeX (`bibtex`); overrides the `Accept` header.',
+        examples: ['bibtex'],
+      }),
+  ),
 });
 export const sourceResponse = z
   .strictObject({ data: sourceOut, meta: metaOut })

@@ -1,0 +1,72 @@
+// A person opening a page URL in a browser gets an error page, with the status and words of the problem and a link
+// back; programs keep application/problem+json (issue 24).
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testApp } from '../helpers/app.ts';
+
+const BROWSER = 'text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8';
+let app: FastifyInstance;
+beforeAll(async () => {
+  app = await testApp();
+});
+afterAll(() => app.close());
+
+describe('a browser opening a page', () => {
+  it.each([
+    [
+      '/?lang=xx',
+      400,
+      'Invalid request: lang must be en, fa or ar (a language tag such as fa-IR is read as fa); got &quot;xx&quot;.',
+    ],
+    ['/sources/nothing', 404, 'No source has the id &quot;nothing&quot;. The list is at /v1/sources.'],
+    [
+      '/sources/nano-exports-early-2024?start=abc',
+      400,
+      'Invalid request: start must be a character offset from 0 to 10000000, such as 1700; got &quot;abc&quot;.',
+    ],
+    ['/no-such-page', 404, 'No route matches /no-such-page.'],
+  ])('%s is an HTML page with status %i, the same words and a link back', async (url, status, words) => {
+    const res = await app.inject({ url, headers: { accept: BROWSER } });
+    expect(res.statusCode).toBe(status);
+    expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(res.headers['cache-control']).toBe('no-store');
+    expect(res.headers.vary).toBe('Accept');
+    expect(res.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(res.body).toContain(
+      `<title>${status} ${status === 400 ? 'Bad Request' : 'Not Found'} · nano-exports-api</title>`,
+    );
+    expect(res.body).toContain(`<p>${words}`);
+    expect(res.body).toContain('<a href="/">Back to the overview');
+    // The same words as the problem document a program gets.
+    const json = await app.inject({ url, headers: { accept: '*/*' } });
+    expect(json.headers['content-type']).toBe('application/problem+json; charset=utf-8');
+    expect(json.statusCode).toBe(status);
+    expect(res.body).toContain(
+      (json.json() as { detail: string }).detail.replace(/"/g, '&quot;').replace(/'/g, '&#39;'),
+    );
+  });
+
+  it('markup in the request never reaches the page unescaped', async () => {
+    const res = await app.inject({ url: '/sources/%3Cscript%3E', headers: { accept: BROWSER } });
+    expect(res.statusCode).toBe(404);
+    expect(res.body).not.toContain('<script>');
+    expect(res.body).toContain('&lt;script&gt;');
+  });
+});
+
+describe('programs keep problem+json', () => {
+  it.each([
+    ['curl or fetch (*/*)', '/?lang=xx', '*/*'],
+    ['no Accept', '/?lang=xx', undefined],
+    ['an API route, even from a browser', '/v1/exports?limit=0', BROWSER],
+    [
+      'a chart in an <img>',
+      '/charts/rankings.svg?lang=xx',
+      'image/avif,image/webp,image/apng,image/svg+xml,image/*,*/*;q=0.8',
+    ],
+  ])('%s', async (_name, url, accept) => {
+    const res = await app.inject({ url, headers: accept ? { accept } : {} });
+    expect(res.statusCode).toBe(400);
+    expect(res.headers['content-type']).toBe('application/problem+json; charset=utf-8');
+  });
+});
