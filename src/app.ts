@@ -3,7 +3,6 @@ import { randomBytes } from 'node:crypto';
 import accepts from '@fastify/accepts';
 import cors from '@fastify/cors';
 import swagger from '@fastify/swagger';
-import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifyServerOptions, LogController } from 'fastify';
 import {
   jsonSchemaTransform,
@@ -16,17 +15,14 @@ import type { DatabaseHolder, Db } from './db/client.ts';
 import { loadSnapshot } from './db/load-snapshot.ts';
 import type { Snapshot } from './domain/types.ts';
 import { handleClientError } from './http/client-error.ts';
-import {
-  EXPLORER_LOGO,
-  explorerCsp,
-  explorerSpecification,
-  withoutUnusedInputSchemas,
-} from './http/explorer.ts';
+import { withoutUnusedInputSchemas } from './http/explorer.ts';
 import { documentResponseHeaders } from './http/openapi-headers.ts';
 import { badUrl, HttpProblem, uriTooLong } from './http/problem.ts';
+import { parseQueryOnce, validateQueryOnce } from './http/query-once.ts';
 import { plainValidatorCompiler } from './http/query-validation.ts';
 import { trustProxy } from './http/trust-proxy.ts';
 import datasetVersion from './plugins/dataset-version.ts';
+import explorer from './plugins/explorer.ts';
 import problems, { sendProblem } from './plugins/problems.ts';
 import protection from './plugins/protection.ts';
 import representation from './plugins/representation.ts';
@@ -87,13 +83,15 @@ export async function buildApp({ config, db, snapshot }: AppOptions): Promise<Fa
     logger: config.LOG_LEVEL === 'silent' ? false : { level: config.LOG_LEVEL },
     // Access logs usually come from the proxy in front; LOG_REQUESTS=true turns Fastify's on.
     logController: new LogController({ disableRequestLogging: !config.LOG_REQUESTS }),
-    routerOptions: { maxParamLength: 200 },
+    // Each distinct query string is parsed and validated once (http/query-once.ts).
+    routerOptions: { maxParamLength: 200, querystringParser: parseQueryOnce },
     // Every schema is Zod: its compilers are the only ones, so Fastify never loads Ajv and fast-json-stringify
     // (about a fifth of the start-up).
     // (Fastify's types describe Ajv's factories; a factory returning any compiler is what it calls.)
     schemaController: {
       compilersFactory: {
-        buildValidator: () => plainValidatorCompiler,
+        buildValidator: () =>
+          validateQueryOnce(plainValidatorCompiler as Parameters<typeof validateQueryOnce>[0]),
         buildSerializer: () => serializerCompiler,
       },
     } as unknown as FastifyServerOptions['schemaController'],
@@ -158,6 +156,7 @@ export async function buildApp({ config, db, snapshot }: AppOptions): Promise<Fa
   await app.register(cors, {
     origin: '*',
     methods: ['GET', 'HEAD'],
+    // One string, not a list: @fastify/cors joins a list again for every reply.
     exposedHeaders: [
       'ETag',
       'Link',
@@ -169,7 +168,7 @@ export async function buildApp({ config, db, snapshot }: AppOptions): Promise<Fa
       'X-RateLimit-Reset',
       'X-Dataset-Version',
       'Content-Disposition',
-    ],
+    ].join(', '),
     maxAge: 86400,
   });
   await app.register(swagger, {
@@ -200,20 +199,10 @@ export async function buildApp({ config, db, snapshot }: AppOptions): Promise<Fa
         withoutUnusedInputSchemas(jsonSchemaTransformObject(input) as OpenAPIV3_1.Document),
       ),
   });
-  await app.register(swaggerUi, {
-    routePrefix: '/docs',
-    staticCSP: true,
-    // Swagger UI's own policy, less upgrade-insecure-requests unless the service is reached over HTTPS: over plain
-    // HTTP on any host but localhost, it makes the browser fetch the page's assets over HTTPS and the page is blank.
-    // It also allows the inline style of Swagger UI's own logo (see explorerCsp).
-    transformStaticCSP: (policy) => explorerCsp(policy, https),
-    logo: { type: 'image/svg+xml', content: EXPLORER_LOGO, href: '/', target: '_self' },
-    theme: { title: 'nano-exports-api' },
-    // Try it out sends only what the user typed: the explorer's copy of the document has no examples to pre-fill.
-    transformSpecification: (doc) => explorerSpecification(doc as OpenAPIV3_1.Document),
-  });
   await app.register(representation, { store, cacheMaxAge: config.CACHE_MAX_AGE });
   await app.register(datasetVersion, { store });
+  // After every hook of the root: an encapsulated context takes the hooks registered before it.
+  await app.register(explorer, { https, internalHeaders: { 'x-self-check': selfCheckToken } });
 
   // Routes, by resource
   await app.register(healthRoutes, { database, store });
@@ -225,7 +214,10 @@ export async function buildApp({ config, db, snapshot }: AppOptions): Promise<Fa
   await app.register(schemaRoutes);
   await app.register(pageRoutes, { store });
   app.get('/openapi.json', { schema: { hide: true } }, async (_req, reply) =>
-    reply.header('cache-control', 'public, max-age=300').send(app.swagger()),
+    reply.representContent('/openapi.json', () => ({
+      body: JSON.stringify(app.swagger()),
+      contentType: 'application/json; charset=utf-8',
+    })),
   );
   return app;
 }
@@ -295,6 +287,8 @@ export function selfCheckRequests(snapshot: Snapshot): SelfCheckRequest[] {
   ];
 }
 
+const SHED_RETRY_MS = 200;
+
 /**
  * Renders every default reply, every period's data routes and every province's history (across the periods), so that
  * data breaking a response schema stops a start, a reload or an import instead of answering 500s. (Pages and each
@@ -312,7 +306,13 @@ async function selfCheck(
     // HEAD runs the same route, so the reply is rendered, validated and cached all the same, but its body is not
     // copied into the injected response, which would hold it twice more as bytes and once as a string: four times
     // its size, 26 MB for the data package of 100,000 figures, at the peak of a start's memory.
-    const res = await app.inject({ method: 'HEAD', url, headers });
+    let res = await app.inject({ method: 'HEAD', url, headers });
+    // Shed (503) while the process is starved of CPU at start (load shedding measures the event loop's delay): the
+    // check is of the data, not of the machine, so it waits and asks again, for up to 10 s.
+    for (let waited = 0; res.statusCode === 503 && waited < 10_000; waited += SHED_RETRY_MS) {
+      await new Promise((resolve) => setTimeout(resolve, SHED_RETRY_MS));
+      res = await app.inject({ method: 'HEAD', url, headers });
+    }
     if (res.statusCode !== 200) {
       // A failure is rendered again, with its body: the problem document says which fields broke the schema.
       failures.last = '';

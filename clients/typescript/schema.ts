@@ -1910,7 +1910,7 @@ export interface operations {
             200: {
                 headers: {
                     /**
-                     * @description Strong validator of this representation (format, language and data); send it back in `If-None-Match` to get a 304. It changes whenever the data does.
+                     * @description Strong validator of this representation (format, language, content coding and data); send it back in `If-None-Match` to get a 304. It changes whenever the data does; the br and gzip copies have their own (the identity one with `-br` or `-gzip` appended).
                      * @example "QEC2kdWivLYBmcLUXdxuJ6ScCCCg59QD"
                      */
                     ETag: string;
@@ -1920,10 +1920,15 @@ export interface operations {
                      */
                     "Cache-Control": string;
                     /**
-                     * @description The request headers the representation depends on: the format and the language.
-                     * @example Accept, Accept-Language
+                     * @description The request headers the representation depends on: the format, the language and the content coding.
+                     * @example Accept, Accept-Language, Accept-Encoding
                      */
                     Vary: string;
+                    /**
+                     * @description `br` or `gzip` when the client accepts it (`Accept-Encoding`, with q-values) and the body is 1 KB or more; absent otherwise. Both are made once per representation, not per request.
+                     * @example br
+                     */
+                    "Content-Encoding"?: "br" | "gzip";
                     /**
                      * @description The language of the `name` fields: from `?lang`, else `Accept-Language`, else `en`.
                      * @example fa
@@ -1965,7 +1970,7 @@ export interface operations {
             304: {
                 headers: {
                     /**
-                     * @description Strong validator of this representation (format, language and data); send it back in `If-None-Match` to get a 304. It changes whenever the data does.
+                     * @description Strong validator of this representation (format, language, content coding and data); send it back in `If-None-Match` to get a 304. It changes whenever the data does; the br and gzip copies have their own (the identity one with `-br` or `-gzip` appended).
                      * @example "QEC2kdWivLYBmcLUXdxuJ6ScCCCg59QD"
                      */
                     ETag: string;
@@ -1975,8 +1980,8 @@ export interface operations {
                      */
                     "Cache-Control": string;
                     /**
-                     * @description The request headers the representation depends on: the format and the language.
-                     * @example Accept, Accept-Language
+                     * @description The request headers the representation depends on: the format, the language and the content coding.
+                     * @example Accept, Accept-Language, Accept-Encoding
                      */
                     Vary: string;
                     /**
@@ -2086,7 +2091,7 @@ export interface operations {
             200: {
                 headers: {
                     /**
-                     * @description Strong validator of this representation (format, language and data); send it back in `If-None-Match` to get a 304. It changes whenever the data does.
+                     * @description Strong validator of this representation (format, language, content coding and data); send it back in `If-None-Match` to get a 304. It changes whenever the data does; the br and gzip copies have their own (the identity one with `-br` or `-gzip` appended).
                      * @example "QEC2kdWivLYBmcLUXdxuJ6ScCCCg59QD"
                      */
                     ETag: string;
@@ -2096,10 +2101,15 @@ export interface operations {
                      */
                     "Cache-Control": string;
                     /**
-                     * @description The request headers the representation depends on: the format and the language.
-                     * @example Accept, Accept-Language
+                     * @description The request headers the representation depends on: the format, the language and the content coding.
+                     * @example Accept, Accept-Language, Accept-Encoding
                      */
                     Vary: string;
+                    /**
+                     * @description `br` or `gzip` when the client accepts it (`Accept-Encoding`, with q-values) and the body is 1 KB or more; absent otherwise. Both are made once per representation, not per request.
+                     * @example br
+                     */
+                    "Content-Encoding"?: "br" | "gzip";
                     /**
                      * @description The language of the `name` fields: from `?lang`, else `Accept-Language`, else `en`.
                      * @example fa
@@ -2141,7 +2151,7 @@ export interface operations {
             304: {
                 headers: {
                     /**
-                     * @description Strong validator of this representation (format, language and data); send it back in `If-None-Match` to get a 304. It changes whenever the data does.
+                     * @description Strong validator of this representation (format, language, content coding and data); send it back in `If-None-Match` to get a 304. It changes whenever the data does; the br and gzip copies have their own (the identity one with `-br` or `-gzip` appended).
                      * @example "QEC2kdWivLYBmcLUXdxuJ6ScCCCg59QD"
                      */
                     ETag: string;
@@ -2151,8 +2161,8 @@ export interface operations {
                      */
                     "Cache-Control": string;
                     /**
-                     * @description The request headers the representation depends on: the format and the language.
-                     * @example Accept, Accept-Language
+                     * @description The request headers the representation depends on: the format, the language and the content coding.
+                     * @example Accept, Accept-Language, Accept-Encoding
                      */
                     Vary: string;
                     /**
@@ -2266,7 +2276,7 @@ export interface operations {
             200: {
                 headers: {
                     /**
-                     * @description Strong validator of this representation (format, language and data); send it back in `If-None-Match` to get a 304. It changes whenever the data does.
+                     * @description Strong validator of this representation (format, language, content coding and data); send it back in `If-None-Match` to get a 304. It changes whenever the data does; the br and gzip copies have their own (the identity one with `-br` or `-gzip` appended).
                      * @example "QEC2kdWivLYBmcLUXdxuJ6ScCCCg59QD"
                      */
                     ETag: string;
@@ -2276,10 +2286,15 @@ export interface operations {
                      */
                     "Cache-Control": string;
                     /**
-                     * @description The request headers the representation depends on: the format and the language.
-                     * @example Accept, Accept-Language
+                     * @description The request headers the representation depends on: the format, the language and the content coding.
+                     * @example Accept, Accept-Language, Accept-Encoding
                      */
                     Vary: string;
+                    /**
+                     * @description `br` or `gzip` when the client accepts it (`Accept-Encoding`, with q-values) and the body is 1 KB or more; absent otherwise. Both are made once per representation, not per request.
+                     * @example br
+                     */
+                    "Content-Encoding"?: "br" | "gzip";
                     /**
                      * @description The language of the `name` fields: from `?lang`, else `Accept-Language`, else `en`.
                      * @example fa
@@ -2317,7 +2332,7 @@ export interface operations {
             304: {
                 headers: {
                     /**
-                     * @description Strong validator of this representation (format, language and data); send it back in `If-None-Match` to get a 304. It changes whenever the data does.
+                     * @description Strong validator of this representation (format, language, content coding and data); send it back in `If-None-Match` to get a 304. It changes whenever the data does; the br and gzip copies have their own (the identity one with `-br` or `-gzip` appended).
                      * @example "QEC2kdWivLYBmcLUXdxuJ6ScCCCg59QD"
                      */
                     ETag: string;
@@ -2327,8 +2342,8 @@ export interface operations {
                      */
                     "Cache-Control": string;
                     /**
-                     * @description The request headers the representation depends on: the format and the language.
-                     * @example Accept, Accept-Language
+                     * @description The request headers the representation depends on: the format, the language and the content coding.
+                     * @example Accept, Accept-Language, Accept-Encoding
                      */
                     Vary: string;
                     /**
@@ -2440,7 +2455,7 @@ export interface operations {
             200: {
                 headers: {
                     /**
-                     * @description Strong validator of this representation (format, language and data); send it back in `If-None-Match` to get a 304. It changes whenever the data does.
+                     * @description Strong validator of this representation (format, language, content coding and data); send it back in `If-None-Match` to get a 304. It changes whenever the data does; the br and gzip copies have their own (the identity one with `-br` or `-gzip` appended).
                      * @example "QEC2kdWivLYBmcLUXdxuJ6ScCCCg59QD"
                      */
                     ETag: string;
@@ -2450,10 +2465,15 @@ export interface operations {
                      */
                     "Cache-Control": string;
                     /**
-                     * @description The request headers the representation depends on: the format and the language.
-                     * @example Accept, Accept-Language
+                     * @description The request headers the representation depends on: the format, the language and the content coding.
+                     * @example Accept, Accept-Language, Accept-Encoding
                      */
                     Vary: string;
+                    /**
+                     * @description `br` or `gzip` when the client accepts it (`Accept-Encoding`, with q-values) and the body is 1 KB or more; absent otherwise. Both are made once per representation, not per request.
+                     * @example br
+                     */
+                    "Content-Encoding"?: "br" | "gzip";
                     /**
                      * @description The dataset version: a content hash of all the data the API serves, the same on every replica and rebuild of the same data, changed by any import. Sent on every reply.
                      * @example sha256-494d372dc2c66bb71d073c7824ab018c
@@ -2484,7 +2504,7 @@ export interface operations {
             304: {
                 headers: {
                     /**
-                     * @description Strong validator of this representation (format, language and data); send it back in `If-None-Match` to get a 304. It changes whenever the data does.
+                     * @description Strong validator of this representation (format, language, content coding and data); send it back in `If-None-Match` to get a 304. It changes whenever the data does; the br and gzip copies have their own (the identity one with `-br` or `-gzip` appended).
                      * @example "QEC2kdWivLYBmcLUXdxuJ6ScCCCg59QD"
                      */
                     ETag: string;
@@ -2494,8 +2514,8 @@ export interface operations {
                      */
                     "Cache-Control": string;
                     /**
-                     * @description The request headers the representation depends on: the format and the language.
-                     * @example Accept, Accept-Language
+                     * @description The request headers the representation depends on: the format, the language and the content coding.
+                     * @example Accept, Accept-Language, Accept-Encoding
                      */
                     Vary: string;
                     /**
@@ -2636,7 +2656,7 @@ export interface operations {
             200: {
                 headers: {
                     /**
-                     * @description Strong validator of this representation (format, language and data); send it back in `If-None-Match` to get a 304. It changes whenever the data does.
+                     * @description Strong validator of this representation (format, language, content coding and data); send it back in `If-None-Match` to get a 304. It changes whenever the data does; the br and gzip copies have their own (the identity one with `-br` or `-gzip` appended).
                      * @example "QEC2kdWivLYBmcLUXdxuJ6ScCCCg59QD"
                      */
                     ETag: string;
@@ -2646,10 +2666,15 @@ export interface operations {
                      */
                     "Cache-Control": string;
                     /**
-                     * @description The request headers the representation depends on: the format and the language.
-                     * @example Accept, Accept-Language
+                     * @description The request headers the representation depends on: the format, the language and the content coding.
+                     * @example Accept, Accept-Language, Accept-Encoding
                      */
                     Vary: string;
+                    /**
+                     * @description `br` or `gzip` when the client accepts it (`Accept-Encoding`, with q-values) and the body is 1 KB or more; absent otherwise. Both are made once per representation, not per request.
+                     * @example br
+                     */
+                    "Content-Encoding"?: "br" | "gzip";
                     /**
                      * @description The language of the `name` fields: from `?lang`, else `Accept-Language`, else `en`.
                      * @example fa
@@ -2701,7 +2726,7 @@ export interface operations {
             304: {
                 headers: {
                     /**
-                     * @description Strong validator of this representation (format, language and data); send it back in `If-None-Match` to get a 304. It changes whenever the data does.
+                     * @description Strong validator of this representation (format, language, content coding and data); send it back in `If-None-Match` to get a 304. It changes whenever the data does; the br and gzip copies have their own (the identity one with `-br` or `-gzip` appended).
                      * @example "QEC2kdWivLYBmcLUXdxuJ6ScCCCg59QD"
                      */
                     ETag: string;
@@ -2711,8 +2736,8 @@ export interface operations {
                      */
                     "Cache-Control": string;
                     /**
-                     * @description The request headers the representation depends on: the format and the language.
-                     * @example Accept, Accept-Language
+                     * @description The request headers the representation depends on: the format, the language and the content coding.
+                     * @example Accept, Accept-Language, Accept-Encoding
                      */
                     Vary: string;
                     /**
@@ -2842,7 +2867,7 @@ export interface operations {
             200: {
                 headers: {
                     /**
-                     * @description Strong validator of this representation (format, language and data); send it back in `If-None-Match` to get a 304. It changes whenever the data does.
+                     * @description Strong validator of this representation (format, language, content coding and data); send it back in `If-None-Match` to get a 304. It changes whenever the data does; the br and gzip copies have their own (the identity one with `-br` or `-gzip` appended).
                      * @example "QEC2kdWivLYBmcLUXdxuJ6ScCCCg59QD"
                      */
                     ETag: string;
@@ -2852,10 +2877,15 @@ export interface operations {
                      */
                     "Cache-Control": string;
                     /**
-                     * @description The request headers the representation depends on: the format and the language.
-                     * @example Accept, Accept-Language
+                     * @description The request headers the representation depends on: the format, the language and the content coding.
+                     * @example Accept, Accept-Language, Accept-Encoding
                      */
                     Vary: string;
+                    /**
+                     * @description `br` or `gzip` when the client accepts it (`Accept-Encoding`, with q-values) and the body is 1 KB or more; absent otherwise. Both are made once per representation, not per request.
+                     * @example br
+                     */
+                    "Content-Encoding"?: "br" | "gzip";
                     /**
                      * @description The language of the `name` fields: from `?lang`, else `Accept-Language`, else `en`.
                      * @example fa
@@ -2897,7 +2927,7 @@ export interface operations {
             304: {
                 headers: {
                     /**
-                     * @description Strong validator of this representation (format, language and data); send it back in `If-None-Match` to get a 304. It changes whenever the data does.
+                     * @description Strong validator of this representation (format, language, content coding and data); send it back in `If-None-Match` to get a 304. It changes whenever the data does; the br and gzip copies have their own (the identity one with `-br` or `-gzip` appended).
                      * @example "QEC2kdWivLYBmcLUXdxuJ6ScCCCg59QD"
                      */
                     ETag: string;
@@ -2907,8 +2937,8 @@ export interface operations {
                      */
                     "Cache-Control": string;
                     /**
-                     * @description The request headers the representation depends on: the format and the language.
-                     * @example Accept, Accept-Language
+                     * @description The request headers the representation depends on: the format, the language and the content coding.
+                     * @example Accept, Accept-Language, Accept-Encoding
                      */
                     Vary: string;
                     /**
@@ -3033,7 +3063,7 @@ export interface operations {
             200: {
                 headers: {
                     /**
-                     * @description Strong validator of this representation (format, language and data); send it back in `If-None-Match` to get a 304. It changes whenever the data does.
+                     * @description Strong validator of this representation (format, language, content coding and data); send it back in `If-None-Match` to get a 304. It changes whenever the data does; the br and gzip copies have their own (the identity one with `-br` or `-gzip` appended).
                      * @example "QEC2kdWivLYBmcLUXdxuJ6ScCCCg59QD"
                      */
                     ETag: string;
@@ -3043,10 +3073,15 @@ export interface operations {
                      */
                     "Cache-Control": string;
                     /**
-                     * @description The request headers the representation depends on: the format and the language.
-                     * @example Accept, Accept-Language
+                     * @description The request headers the representation depends on: the format, the language and the content coding.
+                     * @example Accept, Accept-Language, Accept-Encoding
                      */
                     Vary: string;
+                    /**
+                     * @description `br` or `gzip` when the client accepts it (`Accept-Encoding`, with q-values) and the body is 1 KB or more; absent otherwise. Both are made once per representation, not per request.
+                     * @example br
+                     */
+                    "Content-Encoding"?: "br" | "gzip";
                     /**
                      * @description The language of the `name` fields: from `?lang`, else `Accept-Language`, else `en`.
                      * @example fa
@@ -3088,7 +3123,7 @@ export interface operations {
             304: {
                 headers: {
                     /**
-                     * @description Strong validator of this representation (format, language and data); send it back in `If-None-Match` to get a 304. It changes whenever the data does.
+                     * @description Strong validator of this representation (format, language, content coding and data); send it back in `If-None-Match` to get a 304. It changes whenever the data does; the br and gzip copies have their own (the identity one with `-br` or `-gzip` appended).
                      * @example "QEC2kdWivLYBmcLUXdxuJ6ScCCCg59QD"
                      */
                     ETag: string;
@@ -3098,8 +3133,8 @@ export interface operations {
                      */
                     "Cache-Control": string;
                     /**
-                     * @description The request headers the representation depends on: the format and the language.
-                     * @example Accept, Accept-Language
+                     * @description The request headers the representation depends on: the format, the language and the content coding.
+                     * @example Accept, Accept-Language, Accept-Encoding
                      */
                     Vary: string;
                     /**
@@ -3278,7 +3313,7 @@ export interface operations {
             200: {
                 headers: {
                     /**
-                     * @description Strong validator of this representation (format, language and data); send it back in `If-None-Match` to get a 304. It changes whenever the data does.
+                     * @description Strong validator of this representation (format, language, content coding and data); send it back in `If-None-Match` to get a 304. It changes whenever the data does; the br and gzip copies have their own (the identity one with `-br` or `-gzip` appended).
                      * @example "QEC2kdWivLYBmcLUXdxuJ6ScCCCg59QD"
                      */
                     ETag: string;
@@ -3288,10 +3323,15 @@ export interface operations {
                      */
                     "Cache-Control": string;
                     /**
-                     * @description The request headers the representation depends on: the format and the language.
-                     * @example Accept, Accept-Language
+                     * @description The request headers the representation depends on: the format, the language and the content coding.
+                     * @example Accept, Accept-Language, Accept-Encoding
                      */
                     Vary: string;
+                    /**
+                     * @description `br` or `gzip` when the client accepts it (`Accept-Encoding`, with q-values) and the body is 1 KB or more; absent otherwise. Both are made once per representation, not per request.
+                     * @example br
+                     */
+                    "Content-Encoding"?: "br" | "gzip";
                     /**
                      * @description The language of the `name` fields: from `?lang`, else `Accept-Language`, else `en`.
                      * @example fa
@@ -3343,7 +3383,7 @@ export interface operations {
             304: {
                 headers: {
                     /**
-                     * @description Strong validator of this representation (format, language and data); send it back in `If-None-Match` to get a 304. It changes whenever the data does.
+                     * @description Strong validator of this representation (format, language, content coding and data); send it back in `If-None-Match` to get a 304. It changes whenever the data does; the br and gzip copies have their own (the identity one with `-br` or `-gzip` appended).
                      * @example "QEC2kdWivLYBmcLUXdxuJ6ScCCCg59QD"
                      */
                     ETag: string;
@@ -3353,8 +3393,8 @@ export interface operations {
                      */
                     "Cache-Control": string;
                     /**
-                     * @description The request headers the representation depends on: the format and the language.
-                     * @example Accept, Accept-Language
+                     * @description The request headers the representation depends on: the format, the language and the content coding.
+                     * @example Accept, Accept-Language, Accept-Encoding
                      */
                     Vary: string;
                     /**
@@ -3478,7 +3518,7 @@ export interface operations {
             200: {
                 headers: {
                     /**
-                     * @description Strong validator of this representation (format, language and data); send it back in `If-None-Match` to get a 304. It changes whenever the data does.
+                     * @description Strong validator of this representation (format, language, content coding and data); send it back in `If-None-Match` to get a 304. It changes whenever the data does; the br and gzip copies have their own (the identity one with `-br` or `-gzip` appended).
                      * @example "QEC2kdWivLYBmcLUXdxuJ6ScCCCg59QD"
                      */
                     ETag: string;
@@ -3488,10 +3528,15 @@ export interface operations {
                      */
                     "Cache-Control": string;
                     /**
-                     * @description The request headers the representation depends on: the format and the language.
-                     * @example Accept, Accept-Language
+                     * @description The request headers the representation depends on: the format, the language and the content coding.
+                     * @example Accept, Accept-Language, Accept-Encoding
                      */
                     Vary: string;
+                    /**
+                     * @description `br` or `gzip` when the client accepts it (`Accept-Encoding`, with q-values) and the body is 1 KB or more; absent otherwise. Both are made once per representation, not per request.
+                     * @example br
+                     */
+                    "Content-Encoding"?: "br" | "gzip";
                     /**
                      * @description The language of the `name` fields: from `?lang`, else `Accept-Language`, else `en`.
                      * @example fa
@@ -3533,7 +3578,7 @@ export interface operations {
             304: {
                 headers: {
                     /**
-                     * @description Strong validator of this representation (format, language and data); send it back in `If-None-Match` to get a 304. It changes whenever the data does.
+                     * @description Strong validator of this representation (format, language, content coding and data); send it back in `If-None-Match` to get a 304. It changes whenever the data does; the br and gzip copies have their own (the identity one with `-br` or `-gzip` appended).
                      * @example "QEC2kdWivLYBmcLUXdxuJ6ScCCCg59QD"
                      */
                     ETag: string;
@@ -3543,8 +3588,8 @@ export interface operations {
                      */
                     "Cache-Control": string;
                     /**
-                     * @description The request headers the representation depends on: the format and the language.
-                     * @example Accept, Accept-Language
+                     * @description The request headers the representation depends on: the format, the language and the content coding.
+                     * @example Accept, Accept-Language, Accept-Encoding
                      */
                     Vary: string;
                     /**
@@ -3668,7 +3713,7 @@ export interface operations {
             200: {
                 headers: {
                     /**
-                     * @description Strong validator of this representation (format, language and data); send it back in `If-None-Match` to get a 304. It changes whenever the data does.
+                     * @description Strong validator of this representation (format, language, content coding and data); send it back in `If-None-Match` to get a 304. It changes whenever the data does; the br and gzip copies have their own (the identity one with `-br` or `-gzip` appended).
                      * @example "QEC2kdWivLYBmcLUXdxuJ6ScCCCg59QD"
                      */
                     ETag: string;
@@ -3678,10 +3723,15 @@ export interface operations {
                      */
                     "Cache-Control": string;
                     /**
-                     * @description The request headers the representation depends on: the format and the language.
-                     * @example Accept, Accept-Language
+                     * @description The request headers the representation depends on: the format, the language and the content coding.
+                     * @example Accept, Accept-Language, Accept-Encoding
                      */
                     Vary: string;
+                    /**
+                     * @description `br` or `gzip` when the client accepts it (`Accept-Encoding`, with q-values) and the body is 1 KB or more; absent otherwise. Both are made once per representation, not per request.
+                     * @example br
+                     */
+                    "Content-Encoding"?: "br" | "gzip";
                     /**
                      * @description The language of the `name` fields: from `?lang`, else `Accept-Language`, else `en`.
                      * @example fa
@@ -3723,7 +3773,7 @@ export interface operations {
             304: {
                 headers: {
                     /**
-                     * @description Strong validator of this representation (format, language and data); send it back in `If-None-Match` to get a 304. It changes whenever the data does.
+                     * @description Strong validator of this representation (format, language, content coding and data); send it back in `If-None-Match` to get a 304. It changes whenever the data does; the br and gzip copies have their own (the identity one with `-br` or `-gzip` appended).
                      * @example "QEC2kdWivLYBmcLUXdxuJ6ScCCCg59QD"
                      */
                     ETag: string;
@@ -3733,8 +3783,8 @@ export interface operations {
                      */
                     "Cache-Control": string;
                     /**
-                     * @description The request headers the representation depends on: the format and the language.
-                     * @example Accept, Accept-Language
+                     * @description The request headers the representation depends on: the format, the language and the content coding.
+                     * @example Accept, Accept-Language, Accept-Encoding
                      */
                     Vary: string;
                     /**
@@ -3858,7 +3908,7 @@ export interface operations {
             200: {
                 headers: {
                     /**
-                     * @description Strong validator of this representation (format, language and data); send it back in `If-None-Match` to get a 304. It changes whenever the data does.
+                     * @description Strong validator of this representation (format, language, content coding and data); send it back in `If-None-Match` to get a 304. It changes whenever the data does; the br and gzip copies have their own (the identity one with `-br` or `-gzip` appended).
                      * @example "QEC2kdWivLYBmcLUXdxuJ6ScCCCg59QD"
                      */
                     ETag: string;
@@ -3868,10 +3918,15 @@ export interface operations {
                      */
                     "Cache-Control": string;
                     /**
-                     * @description The request headers the representation depends on: the format and the language.
-                     * @example Accept, Accept-Language
+                     * @description The request headers the representation depends on: the format, the language and the content coding.
+                     * @example Accept, Accept-Language, Accept-Encoding
                      */
                     Vary: string;
+                    /**
+                     * @description `br` or `gzip` when the client accepts it (`Accept-Encoding`, with q-values) and the body is 1 KB or more; absent otherwise. Both are made once per representation, not per request.
+                     * @example br
+                     */
+                    "Content-Encoding"?: "br" | "gzip";
                     /**
                      * @description The language of the `name` fields: from `?lang`, else `Accept-Language`, else `en`.
                      * @example fa
@@ -3913,7 +3968,7 @@ export interface operations {
             304: {
                 headers: {
                     /**
-                     * @description Strong validator of this representation (format, language and data); send it back in `If-None-Match` to get a 304. It changes whenever the data does.
+                     * @description Strong validator of this representation (format, language, content coding and data); send it back in `If-None-Match` to get a 304. It changes whenever the data does; the br and gzip copies have their own (the identity one with `-br` or `-gzip` appended).
                      * @example "QEC2kdWivLYBmcLUXdxuJ6ScCCCg59QD"
                      */
                     ETag: string;
@@ -3923,8 +3978,8 @@ export interface operations {
                      */
                     "Cache-Control": string;
                     /**
-                     * @description The request headers the representation depends on: the format and the language.
-                     * @example Accept, Accept-Language
+                     * @description The request headers the representation depends on: the format, the language and the content coding.
+                     * @example Accept, Accept-Language, Accept-Encoding
                      */
                     Vary: string;
                     /**
@@ -4053,7 +4108,7 @@ export interface operations {
             200: {
                 headers: {
                     /**
-                     * @description Strong validator of this representation (format, language and data); send it back in `If-None-Match` to get a 304. It changes whenever the data does.
+                     * @description Strong validator of this representation (format, language, content coding and data); send it back in `If-None-Match` to get a 304. It changes whenever the data does; the br and gzip copies have their own (the identity one with `-br` or `-gzip` appended).
                      * @example "QEC2kdWivLYBmcLUXdxuJ6ScCCCg59QD"
                      */
                     ETag: string;
@@ -4063,10 +4118,15 @@ export interface operations {
                      */
                     "Cache-Control": string;
                     /**
-                     * @description The request headers the representation depends on: the format and the language.
-                     * @example Accept, Accept-Language
+                     * @description The request headers the representation depends on: the format, the language and the content coding.
+                     * @example Accept, Accept-Language, Accept-Encoding
                      */
                     Vary: string;
+                    /**
+                     * @description `br` or `gzip` when the client accepts it (`Accept-Encoding`, with q-values) and the body is 1 KB or more; absent otherwise. Both are made once per representation, not per request.
+                     * @example br
+                     */
+                    "Content-Encoding"?: "br" | "gzip";
                     /**
                      * @description The language of the `name` fields: from `?lang`, else `Accept-Language`, else `en`.
                      * @example fa
@@ -4108,7 +4168,7 @@ export interface operations {
             304: {
                 headers: {
                     /**
-                     * @description Strong validator of this representation (format, language and data); send it back in `If-None-Match` to get a 304. It changes whenever the data does.
+                     * @description Strong validator of this representation (format, language, content coding and data); send it back in `If-None-Match` to get a 304. It changes whenever the data does; the br and gzip copies have their own (the identity one with `-br` or `-gzip` appended).
                      * @example "QEC2kdWivLYBmcLUXdxuJ6ScCCCg59QD"
                      */
                     ETag: string;
@@ -4118,8 +4178,8 @@ export interface operations {
                      */
                     "Cache-Control": string;
                     /**
-                     * @description The request headers the representation depends on: the format and the language.
-                     * @example Accept, Accept-Language
+                     * @description The request headers the representation depends on: the format, the language and the content coding.
+                     * @example Accept, Accept-Language, Accept-Encoding
                      */
                     Vary: string;
                     /**
@@ -4268,7 +4328,7 @@ export interface operations {
             200: {
                 headers: {
                     /**
-                     * @description Strong validator of this representation (format, language and data); send it back in `If-None-Match` to get a 304. It changes whenever the data does.
+                     * @description Strong validator of this representation (format, language, content coding and data); send it back in `If-None-Match` to get a 304. It changes whenever the data does; the br and gzip copies have their own (the identity one with `-br` or `-gzip` appended).
                      * @example "QEC2kdWivLYBmcLUXdxuJ6ScCCCg59QD"
                      */
                     ETag: string;
@@ -4278,10 +4338,15 @@ export interface operations {
                      */
                     "Cache-Control": string;
                     /**
-                     * @description The request headers the representation depends on: the format and the language.
-                     * @example Accept, Accept-Language
+                     * @description The request headers the representation depends on: the format, the language and the content coding.
+                     * @example Accept, Accept-Language, Accept-Encoding
                      */
                     Vary: string;
+                    /**
+                     * @description `br` or `gzip` when the client accepts it (`Accept-Encoding`, with q-values) and the body is 1 KB or more; absent otherwise. Both are made once per representation, not per request.
+                     * @example br
+                     */
+                    "Content-Encoding"?: "br" | "gzip";
                     /**
                      * @description The language of the `name` fields: from `?lang`, else `Accept-Language`, else `en`.
                      * @example fa
@@ -4333,7 +4398,7 @@ export interface operations {
             304: {
                 headers: {
                     /**
-                     * @description Strong validator of this representation (format, language and data); send it back in `If-None-Match` to get a 304. It changes whenever the data does.
+                     * @description Strong validator of this representation (format, language, content coding and data); send it back in `If-None-Match` to get a 304. It changes whenever the data does; the br and gzip copies have their own (the identity one with `-br` or `-gzip` appended).
                      * @example "QEC2kdWivLYBmcLUXdxuJ6ScCCCg59QD"
                      */
                     ETag: string;
@@ -4343,8 +4408,8 @@ export interface operations {
                      */
                     "Cache-Control": string;
                     /**
-                     * @description The request headers the representation depends on: the format and the language.
-                     * @example Accept, Accept-Language
+                     * @description The request headers the representation depends on: the format, the language and the content coding.
+                     * @example Accept, Accept-Language, Accept-Encoding
                      */
                     Vary: string;
                     /**
@@ -4450,7 +4515,7 @@ export interface operations {
             200: {
                 headers: {
                     /**
-                     * @description Strong validator of this representation (format, language and data); send it back in `If-None-Match` to get a 304. It changes whenever the data does.
+                     * @description Strong validator of this representation (format, language, content coding and data); send it back in `If-None-Match` to get a 304. It changes whenever the data does; the br and gzip copies have their own (the identity one with `-br` or `-gzip` appended).
                      * @example "QEC2kdWivLYBmcLUXdxuJ6ScCCCg59QD"
                      */
                     ETag: string;
@@ -4460,10 +4525,15 @@ export interface operations {
                      */
                     "Cache-Control": string;
                     /**
-                     * @description The request headers the representation depends on: the format and the language.
-                     * @example Accept, Accept-Language
+                     * @description The request headers the representation depends on: the format, the language and the content coding.
+                     * @example Accept, Accept-Language, Accept-Encoding
                      */
                     Vary: string;
+                    /**
+                     * @description `br` or `gzip` when the client accepts it (`Accept-Encoding`, with q-values) and the body is 1 KB or more; absent otherwise. Both are made once per representation, not per request.
+                     * @example br
+                     */
+                    "Content-Encoding"?: "br" | "gzip";
                     /**
                      * @description The language of the `name` fields: from `?lang`, else `Accept-Language`, else `en`.
                      * @example fa
@@ -4499,7 +4569,7 @@ export interface operations {
             304: {
                 headers: {
                     /**
-                     * @description Strong validator of this representation (format, language and data); send it back in `If-None-Match` to get a 304. It changes whenever the data does.
+                     * @description Strong validator of this representation (format, language, content coding and data); send it back in `If-None-Match` to get a 304. It changes whenever the data does; the br and gzip copies have their own (the identity one with `-br` or `-gzip` appended).
                      * @example "QEC2kdWivLYBmcLUXdxuJ6ScCCCg59QD"
                      */
                     ETag: string;
@@ -4509,8 +4579,8 @@ export interface operations {
                      */
                     "Cache-Control": string;
                     /**
-                     * @description The request headers the representation depends on: the format and the language.
-                     * @example Accept, Accept-Language
+                     * @description The request headers the representation depends on: the format, the language and the content coding.
+                     * @example Accept, Accept-Language, Accept-Encoding
                      */
                     Vary: string;
                     /**
@@ -4607,7 +4677,7 @@ export interface operations {
             200: {
                 headers: {
                     /**
-                     * @description Strong validator of this representation (format, language and data); send it back in `If-None-Match` to get a 304. It changes whenever the data does.
+                     * @description Strong validator of this representation (format, language, content coding and data); send it back in `If-None-Match` to get a 304. It changes whenever the data does; the br and gzip copies have their own (the identity one with `-br` or `-gzip` appended).
                      * @example "QEC2kdWivLYBmcLUXdxuJ6ScCCCg59QD"
                      */
                     ETag: string;
@@ -4617,10 +4687,15 @@ export interface operations {
                      */
                     "Cache-Control": string;
                     /**
-                     * @description The request headers the representation depends on: the format and the language.
-                     * @example Accept, Accept-Language
+                     * @description The request headers the representation depends on: the format, the language and the content coding.
+                     * @example Accept, Accept-Language, Accept-Encoding
                      */
                     Vary: string;
+                    /**
+                     * @description `br` or `gzip` when the client accepts it (`Accept-Encoding`, with q-values) and the body is 1 KB or more; absent otherwise. Both are made once per representation, not per request.
+                     * @example br
+                     */
+                    "Content-Encoding"?: "br" | "gzip";
                     /**
                      * @description The dataset version: a content hash of all the data the API serves, the same on every replica and rebuild of the same data, changed by any import. Sent on every reply.
                      * @example sha256-494d372dc2c66bb71d073c7824ab018c
@@ -4653,7 +4728,7 @@ export interface operations {
             304: {
                 headers: {
                     /**
-                     * @description Strong validator of this representation (format, language and data); send it back in `If-None-Match` to get a 304. It changes whenever the data does.
+                     * @description Strong validator of this representation (format, language, content coding and data); send it back in `If-None-Match` to get a 304. It changes whenever the data does; the br and gzip copies have their own (the identity one with `-br` or `-gzip` appended).
                      * @example "QEC2kdWivLYBmcLUXdxuJ6ScCCCg59QD"
                      */
                     ETag: string;
@@ -4663,8 +4738,8 @@ export interface operations {
                      */
                     "Cache-Control": string;
                     /**
-                     * @description The request headers the representation depends on: the format and the language.
-                     * @example Accept, Accept-Language
+                     * @description The request headers the representation depends on: the format, the language and the content coding.
+                     * @example Accept, Accept-Language, Accept-Encoding
                      */
                     Vary: string;
                     /**

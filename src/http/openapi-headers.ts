@@ -5,8 +5,9 @@ type HeaderObject = OpenAPIV3_1.HeaderObject;
 
 const ETAG: HeaderObject = {
   description:
-    'Strong validator of this representation (format, language and data); send it back in `If-None-Match` ' +
-    'to get a 304. It changes whenever the data does.',
+    'Strong validator of this representation (format, language, content coding and data); send it back in ' +
+    '`If-None-Match` to get a 304. It changes whenever the data does; the br and gzip copies have their own ' +
+    '(the identity one with `-br` or `-gzip` appended).',
   required: true,
   schema: { type: 'string', pattern: '^"[A-Za-z0-9_-]+"$' },
   example: '"QEC2kdWivLYBmcLUXdxuJ6ScCCCg59QD"',
@@ -18,10 +19,18 @@ const CACHE_CONTROL: HeaderObject = {
   example: 'public, max-age=300, stale-while-revalidate=300',
 };
 const VARY: HeaderObject = {
-  description: 'The request headers the representation depends on: the format and the language.',
+  description:
+    'The request headers the representation depends on: the format, the language and the content coding.',
   required: true,
   schema: { type: 'string' },
-  example: 'Accept, Accept-Language',
+  example: 'Accept, Accept-Language, Accept-Encoding',
+};
+const CONTENT_ENCODING: HeaderObject = {
+  description:
+    '`br` or `gzip` when the client accepts it (`Accept-Encoding`, with q-values) and the body is 1 KB or more; ' +
+    'absent otherwise. Both are made once per representation, not per request.',
+  schema: { type: 'string', enum: ['br', 'gzip'] },
+  example: 'br',
 };
 const CONTENT_LANGUAGE: HeaderObject = {
   description: 'The language of the `name` fields: from `?lang`, else `Accept-Language`, else `en`.',
@@ -101,6 +110,7 @@ export function documentResponseHeaders(doc: OpenAPIV3_1.Document): OpenAPIV3_1.
         ETag: ETAG,
         'Cache-Control': CACHE_CONTROL,
         Vary: VARY,
+        'Content-Encoding': CONTENT_ENCODING,
         ...(ok.content?.['application/json'] ? { 'Content-Language': CONTENT_LANGUAGE } : {}),
         ...(paged ? { Link: LINK, 'X-Total-Count': TOTAL_COUNT } : {}),
         ...(ok.content?.['text/csv'] ? { 'Content-Disposition': CONTENT_DISPOSITION } : {}),

@@ -1,6 +1,6 @@
 // The human-facing side: the home page, the charts on their own, a source's text with a quote highlighted, and the
-// stylesheet. Pages and charts go through reply.represent(), so they get the API's strong ETags and 304s.
-import { createHash } from 'node:crypto';
+// stylesheet. Pages and charts go through reply.represent(), the stylesheet through reply.representContent(): strong
+// ETags, 304s, Cache-Control from CACHE_MAX_AGE and br/gzip variants made once, like every data reply.
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -8,7 +8,6 @@ import { notFound } from '../http/problem.ts';
 import { homePage } from '../pages/home.ts';
 import { SITE_CSS } from '../pages/site-css.ts';
 import { sourcePage } from '../pages/source-page.ts';
-import { ifNoneMatchMatches } from '../plugins/representation.ts';
 import { STYLESHEET } from '../render/html-page.ts';
 import { rankingsChart, sharesChart, svgDocument } from '../render/svg-charts.ts';
 import { decimal, langParam, numberIn, periodParam } from '../schemas/common.ts';
@@ -81,11 +80,7 @@ export default async function pageRoutes(app: FastifyInstance, opts: { store: Da
       }),
   );
 
-  const css = Buffer.from(SITE_CSS, 'utf8');
-  const cssEtag = `"${createHash('sha256').update(css).digest('base64url').slice(0, 32)}"`;
-  app.get(STYLESHEET, { schema: { hide: true } }, async (req, reply) => {
-    reply.header('etag', cssEtag).header('cache-control', 'public, max-age=3600');
-    if (ifNoneMatchMatches(req.headers['if-none-match'], cssEtag)) return reply.code(304).send();
-    return reply.type('text/css; charset=utf-8').send(css);
-  });
+  app.get(STYLESHEET, { schema: { hide: true } }, async (_req, reply) =>
+    reply.representContent(STYLESHEET, () => ({ body: SITE_CSS, contentType: 'text/css; charset=utf-8' })),
+  );
 }

@@ -10,6 +10,7 @@ import {
 import { ProvinceIndex } from '../domain/names.ts';
 import { type ProvinceStats, provinceStats } from '../domain/statistics.ts';
 import type { Figure, Note, Period, Snapshot, Source } from '../domain/types.ts';
+import { type Encoded, heldBytes } from '../http/content-coding.ts';
 import { notFound } from '../http/problem.ts';
 import { datasetVersion } from './dataset-version.ts';
 
@@ -28,15 +29,11 @@ export interface PeriodView {
   mentioned: Set<string>;
 }
 
-/** A response as it is sent: rendered, validated and hashed once, then served from memory. */
-export interface Representation {
-  body: Buffer;
-  etag: string;
-  /** The 200's headers: only those the representation defines (an allow-list; see plugins/representation.ts). */
-  headers: Record<string, string>;
-  /** The 304's headers. */
-  notModified: Record<string, string>;
-}
+/**
+ * A response as it is sent: rendered, validated and hashed once, with its br and gzip variants made once (see
+ * http/content-coding.ts), then served from memory.
+ */
+export type Representation = Encoded;
 
 /** The bounds of the cache of rendered responses: both hold, whichever is reached first. */
 export interface ResponseCacheBounds {
@@ -44,7 +41,7 @@ export interface ResponseCacheBounds {
   bytes: number;
 }
 
-/** What an entry costs besides its body (key, ETag, header objects), counted against the byte bound. */
+/** What a variant costs besides its body (key, ETag, header objects), counted against the byte bound. */
 const REPRESENTATION_OVERHEAD_BYTES = 1024;
 
 export class DataStore {
@@ -64,8 +61,8 @@ export class DataStore {
     this.responses = new LRUCache({
       max: Math.max(1, cache.entries),
       maxSize: Math.max(1, cache.bytes),
-      // The body plus its headers, roughly; lru-cache keeps nothing whose size exceeds maxSize.
-      sizeCalculation: (rep) => rep.body.length + REPRESENTATION_OVERHEAD_BYTES,
+      // Every variant's body plus its headers, roughly; lru-cache keeps nothing whose size exceeds maxSize.
+      sizeCalculation: (rep) => heldBytes(rep, REPRESENTATION_OVERHEAD_BYTES),
     });
     this.replace(snapshot);
   }

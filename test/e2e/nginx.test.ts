@@ -7,6 +7,7 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import zlib from 'node:zlib';
 import autocannon from 'autocannon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDatabaseFile } from '../../src/db/build.ts';
@@ -126,6 +127,52 @@ if (!NGINX) {
       // Access log lines are written asynchronously: give late ones time to appear before counting.
       await sleep(300);
       expect(originHits(servers, url)).toBe(2);
+    });
+
+    it('br, gzip and identity clients each get their own copy from the cache; repeats and other spellings are HITs', async () => {
+      const base = (nginx as RunningNginx).url;
+      const url = '/v1/checks?lang=ar';
+      const firsts = new Map<string, Awaited<ReturnType<typeof get>>>();
+      for (const coding of ['br', 'gzip', 'identity']) {
+        const headers: Record<string, string> = coding === 'identity' ? {} : { 'accept-encoding': coding };
+        const first = await get(base + url, { headers });
+        expect(first.status).toBe(200);
+        expect(first.headers['x-cache-status'], coding).toBe('MISS');
+        expect(first.headers['content-encoding']).toBe(coding === 'identity' ? undefined : coding);
+        firsts.set(coding, first);
+        const again = await get(base + url, { headers });
+        expect(again.headers['x-cache-status'], coding).toBe('HIT');
+        expect(again.headers.etag).toBe(first.headers.etag);
+        expect(again.raw.equals(first.raw)).toBe(true);
+      }
+      const plain = firsts.get('identity')?.raw as Buffer;
+      expect(zlib.brotliDecompressSync(firsts.get('br')?.raw as Buffer).equals(plain)).toBe(true);
+      expect(zlib.gunzipSync(firsts.get('gzip')?.raw as Buffer).equals(plain)).toBe(true);
+      expect(new Set([...firsts.values()].map((r) => r.headers.etag)).size).toBe(3);
+      // Other ways of saying the same thing share those entries.
+      const spellings: [string | undefined, string][] = [
+        ['gzip, deflate, br, zstd', 'br'],
+        ['BR;q=0.5', 'br'],
+        ['br;q=0, gzip', 'gzip'],
+        ['x-gzip', 'gzip'],
+        ['deflate', 'identity'],
+        ['gzip;q=0, br;q=0.000', 'identity'],
+        [undefined, 'identity'],
+      ];
+      for (const [header, coding] of spellings) {
+        const r = await get(base + url, {
+          headers: header === undefined ? {} : { 'accept-encoding': header },
+        });
+        expect(r.headers['x-cache-status'], header).toBe('HIT');
+        expect(r.headers.etag, header).toBe(firsts.get(coding)?.headers.etag);
+      }
+      // A client's If-None-Match for the copy it holds: a 304 from the cache.
+      const held = await get(base + url, {
+        headers: { 'accept-encoding': 'gzip', 'if-none-match': firsts.get('gzip')?.headers.etag as string },
+      });
+      expect(held.status).toBe(304);
+      await sleep(300);
+      expect(originHits(servers, url)).toBe(3);
     });
 
     it("a client's If-None-Match is answered 304 by nginx, which never asks an origin", async () => {

@@ -71,6 +71,8 @@ export async function startNginx(
   bin: string,
   upstreams: string[],
   timeoutMs = 10_000,
+  /** Changes the filled-in configuration (the benchmark's static-file baseline adds a location). */
+  transform: (conf: string) => string = (conf) => conf,
 ): Promise<RunningNginx> {
   // The cache on tmpfs when there is one: the test measures nginx, not the disk.
   const parent = fs.existsSync('/dev/shm') ? '/dev/shm' : os.tmpdir();
@@ -90,7 +92,7 @@ export async function startNginx(
     const port = await freePort();
     values.NANO_LISTEN = `127.0.0.1:${port}`;
     const conf = path.join(dir, 'nginx.conf');
-    fs.writeFileSync(conf, fillTemplate(fs.readFileSync(NGINX_TEMPLATE, 'utf8'), values));
+    fs.writeFileSync(conf, transform(fillTemplate(fs.readFileSync(NGINX_TEMPLATE, 'utf8'), values)));
     const child = spawn(
       bin,
       ['-p', dir, '-c', conf, '-e', path.join(dir, 'logs', 'error.log'), '-g', 'daemon off;'],
@@ -155,6 +157,8 @@ export interface Reply {
   status: number;
   headers: http.IncomingHttpHeaders;
   body: string;
+  /** The body's bytes as sent (a br or gzip body is not decoded). */
+  raw: Buffer;
 }
 
 /**
@@ -175,12 +179,14 @@ export function get(
           ...(options.localAddress ? { localAddress: options.localAddress } : {}),
         },
         (res) => {
-          let body = '';
-          res.setEncoding('utf8');
-          res.on('data', (d) => {
-            body += d;
+          const chunks: Buffer[] = [];
+          res.on('data', (d: Buffer) => {
+            chunks.push(d);
           });
-          res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+          res.on('end', () => {
+            const raw = Buffer.concat(chunks);
+            resolve({ status: res.statusCode ?? 0, headers: res.headers, body: raw.toString('utf8'), raw });
+          });
           res.on('error', reject);
         },
       )

@@ -1,6 +1,7 @@
 // One way to serve a reply: every request, cached or not, goes through Fastify's whole lifecycle in every
 // configuration, and conditional requests follow RFC 9110 whatever Cache-Control the client sends.
 import type { AddressInfo } from 'node:net';
+import zlib from 'node:zlib';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.ts';
@@ -57,7 +58,8 @@ describe.each([
   it("Node's fetch revalidates with If-None-Match and gets 304, though it sends Cache-Control: no-cache", async () => {
     const first = await fetch(`${server.base}/v1/shares`);
     const etag = first.headers.get('etag') as string;
-    expect(etag).toMatch(/^"[\w-]{32}"$/);
+    // fetch asks for gzip, deflate and br: the gzip variant and its own ETag.
+    expect(etag).toMatch(/^"[\w-]{32}-gzip"$/);
     const again = await fetch(`${server.base}/v1/shares`, { headers: { 'if-none-match': etag } });
     expect(again.status).toBe(304);
     const explicit = await fetch(`${server.base}/v1/shares`, {
@@ -135,5 +137,67 @@ describe('the 429 detail names the window', () => {
       /^This client made more than 1 requests in 60 seconds; try again in \d+ s\.$/,
     );
     await app.close();
+  });
+});
+
+describe('every reply on the one path: the document, the stylesheet and the explorer too', () => {
+  let app: FastifyInstance;
+  beforeAll(async () => {
+    app = await buildApp({ config: testConfig({ CACHE_MAX_AGE: 1234 }), db: seededDb() });
+    await app.ready();
+  });
+  afterAll(() => app.close());
+
+  it.each([
+    ['/openapi.json', 'application/json; charset=utf-8'],
+    ['/assets/site.css', 'text/css; charset=utf-8'],
+    ['/docs/json', 'application/json; charset=utf-8'],
+    ['/docs/static/swagger-ui.css', 'text/css; charset=utf-8'],
+    ['/docs/static/swagger-ui-bundle.js', 'application/javascript; charset=utf-8'],
+    ['/docs/static/swagger-initializer.js', 'application/javascript; charset=utf-8'],
+  ])('%s: strong ETag, Cache-Control from CACHE_MAX_AGE, 304, br and gzip', async (url, type) => {
+    const plain = await app.inject(url);
+    expect(plain.statusCode).toBe(200);
+    expect(plain.headers['content-type']).toBe(type);
+    expect(plain.headers['cache-control']).toBe('public, max-age=1234, stale-while-revalidate=1234');
+    expect(plain.headers.vary).toBe('Accept-Encoding');
+    const etag = plain.headers.etag as string;
+    expect(etag).toMatch(/^"[\w-]{32}"$/);
+    expect(plain.headers['last-modified']).toBeUndefined();
+    const again = await app.inject({ url, headers: { 'if-none-match': etag } });
+    expect(again.statusCode).toBe(304);
+    expect(again.headers.etag).toBe(etag);
+    const br = await app.inject({ url, headers: { 'accept-encoding': 'br' } });
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(br.headers.etag).toBe(`${etag.slice(0, -1)}-br"`);
+    expect(zlib.brotliDecompressSync(br.rawPayload).equals(plain.rawPayload)).toBe(true);
+    const gz = await app.inject({ url, headers: { 'accept-encoding': 'gzip' } });
+    expect(zlib.gunzipSync(gz.rawPayload).equals(plain.rawPayload)).toBe(true);
+    const held = await app.inject({
+      url,
+      headers: { 'accept-encoding': 'gzip', 'if-none-match': gz.headers.etag as string },
+    });
+    expect(held.statusCode).toBe(304);
+  });
+
+  it('/docs/ (under 1 KB): strong ETag, Cache-Control from CACHE_MAX_AGE, 304, no coding', async () => {
+    const plain = await app.inject({ url: '/docs/', headers: { 'accept-encoding': 'br' } });
+    expect(plain.rawPayload.length).toBeLessThan(1024);
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.headers['cache-control']).toBe('public, max-age=1234, stale-while-revalidate=1234');
+    expect(plain.headers.vary).toBe('Accept-Encoding');
+    const again = await app.inject({
+      url: '/docs/',
+      headers: { 'if-none-match': plain.headers.etag as string },
+    });
+    expect(again.statusCode).toBe(304);
+  });
+
+  it('the explorer keeps its own Content-Security-Policy; a file it does not have is a 404 problem', async () => {
+    const page = await app.inject('/docs/');
+    expect(page.headers['content-security-policy']).toContain("script-src 'self'");
+    const missing = await app.inject('/docs/static/nothing-here.js');
+    expect(missing.statusCode).toBe(404);
+    expect(missing.headers['content-type']).toBe('application/problem+json; charset=utf-8');
   });
 });

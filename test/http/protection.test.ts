@@ -34,7 +34,7 @@ describe('representation cache (no rate limit)', () => {
     expect(res.text).toBe('');
     expect(res.headers.etag).toBe(first.headers.etag);
     expect(res.headers['cache-control']).toBe(first.headers['cache-control']);
-    expect(res.headers.vary).toBe('Accept, Accept-Language');
+    expect(res.headers.vary).toBe('Accept, Accept-Language, Accept-Encoding');
     expect(res.headers['content-length']).toBeUndefined();
   });
 

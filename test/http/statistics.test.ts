@@ -157,7 +157,7 @@ describe('/v1/exports', () => {
     const de = await get('/v1/exports?limit=1', { 'accept-language': 'de' });
     expect(de.json().data[0].province.name).toBe('Isfahan');
     expect(de.headers['content-language']).toBe('en');
-    expect(fa.headers.vary).toBe('Accept, Accept-Language');
+    expect(fa.headers.vary).toBe('Accept, Accept-Language, Accept-Encoding');
   });
 });
 
