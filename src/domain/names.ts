@@ -28,20 +28,22 @@ const LETTER_MAP: Record<string, string> = {
 const FILLER_WORDS = new Set(['province', 'ostan', 'محافظه', 'استان', 'the']);
 
 /**
+ * Letters folded the way names are compared: lower case, no Latin or Arabic diacritics, no tatweel or bidi controls,
+ * one letter for each group in LETTER_MAP, no zero-width characters (ZWNJ included).
+ */
+export function foldLetters(input: string): string {
+  let out = '';
+  for (const ch of input.normalize('NFKD').toLowerCase()) out += LETTER_MAP[ch] ?? ch;
+  // combining marks (Latin accents, Arabic harakat, superscript alef), tatweel, bidi and zero-width controls
+  return out.replace(/[\p{M}\u0640\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/gu, '');
+}
+
+/**
  * The normal form of a name: letter case, Latin diacritics (Eşfahān), Arabic diacritics and tatweel, hamza forms,
  * Arabic/Persian ya, kaf and related letters, ZWNJ, spaces, hyphens and punctuation all stop mattering.
  */
 export function normalizeName(input: string): string {
-  const decomposed = input.normalize('NFKD').toLowerCase();
-  let out = '';
-  for (const ch of decomposed) {
-    const mapped = LETTER_MAP[ch] ?? ch;
-    out += mapped;
-  }
-  const words = out
-    // combining marks (Latin accents, Arabic harakat, superscript alef), tatweel, bidi and zero-width controls
-    .replace(/[\p{M}\u0640\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/gu, '')
-    .replace(/\u200c/g, ' ')
+  const words = foldLetters(input)
     .split(/[^\p{L}\p{N}]+/u)
     .filter((w) => w.length > 0 && !FILLER_WORDS.has(w));
   return words.join('');
