@@ -71,14 +71,44 @@ function valueProblem(figure: DatasetInput['figures'][number], provinceCount: nu
   return null;
 }
 
-/** Every problem in a dataset: quotes not at their offsets, unknown provinces, values out of range, duplicate ids. */
+/** What `npm run draft` writes where only a person can give the value (`TODO: the title in English`). */
+export const PLACEHOLDER = 'TODO';
+
+/**
+ * The placeholders a draft left unfilled, by their path in the file: a dataset still holding one has not been
+ * reviewed, and importing it would publish "TODO: …" as a report's title or a note.
+ */
+export function placeholderProblems(dataset: unknown): DatasetProblem[] {
+  const problems: DatasetProblem[] = [];
+  const walk = (value: unknown, at: string): void => {
+    if (typeof value === 'string') {
+      if (value.startsWith(`${PLACEHOLDER}:`)) {
+        problems.push({
+          entry: at,
+          problem: 'is still a placeholder from npm run draft: fill it in (or delete the entry)',
+        });
+      }
+    } else if (Array.isArray(value)) {
+      for (const [i, item] of value.entries()) walk(item, `${at}[${i}]`);
+    } else if (value !== null && typeof value === 'object') {
+      for (const [key, item] of Object.entries(value)) walk(item, at ? `${at}.${key}` : key);
+    }
+  };
+  walk(dataset, '');
+  return problems;
+}
+
+/**
+ * Every problem in a dataset: quotes not at their offsets, unknown provinces, values out of range, duplicate ids,
+ * placeholders a draft left unfilled.
+ */
 export function checkDataset(
   dataset: DatasetInput,
   text: string,
   textSha256: string,
   provinceCodes: ReadonlySet<string>,
 ): DatasetProblem[] {
-  const problems: DatasetProblem[] = [];
+  const problems: DatasetProblem[] = placeholderProblems(dataset);
   const source = new CodePointText(text);
   if (textSha256 !== dataset.source.textSha256) {
     problems.push({

@@ -118,7 +118,7 @@ describe('npm run draft on the seed report', () => {
 });
 
 describe('the draft command', () => {
-  it('writes a file that passes the schema and the import checks, and a review summary', () => {
+  it('writes a file that passes the schema and, once its placeholders are filled, the import checks, and a review summary', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'draft-'));
     try {
       fs.copyFileSync(textPath, path.join(dir, 'report.ar.txt'));
@@ -143,6 +143,13 @@ describe('the draft command', () => {
       );
       const out = path.join(dir, 'nano-exports-early-2024.json');
       const codes = new Set(readProvinces().provinces.map((p) => p.code));
+      // Unreviewed, the draft is refused: each placeholder named by its path.
+      expect(() => loadDatasetFile(out, codes)).toThrow(
+        /source\.title\.en: is still a placeholder from npm run draft/,
+      );
+      // Reviewed (every placeholder filled), it passes the schema and the import checks.
+      const reviewed = fs.readFileSync(out, 'utf8').replaceAll('"TODO: ', '"Reviewed: ');
+      fs.writeFileSync(out, reviewed);
       const loaded = loadDatasetFile(out, codes);
       expect(loaded.dataset.source.textFile).toBe('report.ar.txt');
       expect(loaded.dataset.figures).toHaveLength(15);
