@@ -43,15 +43,15 @@ module.exports = {
     {
       name: 'pages-start-at-presenters',
       comment:
-        'src/pages (HTML pages and SVG charts) draw what presenters and the store give them; they never reach routes, plugins, renderers or the database.',
+        'src/pages (HTML pages and SVG charts) draw the payloads presenters give the JSON routes, so a page cannot disagree with the API: they never reach the store, routes, plugins, renderers or the database.',
       severity: 'error',
       from: { path: '^src/pages/' },
-      to: { path: '^src/(routes|plugins|render|db|cli)/' },
+      to: { path: '^src/(store|routes|plugins|render|db|cli)/' },
     },
     {
       name: 'store-below-routes',
       comment:
-        'src/store (the snapshot and its queries) is read by routes, presenters and pages; it never imports them.',
+        'src/store (the snapshot and its queries) is read by routes and presenters; it never imports them or pages.',
       severity: 'error',
       from: { path: '^src/store/' },
       to: { path: '^src/(routes|presenters|pages|plugins|render)/' },

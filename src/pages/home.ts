@@ -1,23 +1,46 @@
 // The home page: the report, its ranking with every figure linked to its quote, the charts, the implied national
-// total, the report's inconsistencies and the links to the data. Rendered from a period's view, no script.
-import type { Check } from '../domain/analysis.ts';
-import type { FieldProvenance, ProvinceStats } from '../domain/statistics.ts';
-import type { Figure, Lang, Source } from '../domain/types.ts';
-import { chartsOf } from '../presenters/charts.ts';
-import type { PeriodView } from '../store/data-store.ts';
+// total, the report's inconsistencies and the links to the data. Rendered, with no script, from the payloads the JSON
+// routes serve (built by src/routes/pages.ts), so that the page and /v1/... cannot disagree.
+import type { Lang, QuoteRef } from '../domain/types.ts';
+import type { ChartsData } from '../presenters/charts.ts';
+import type { sourceOf } from '../presenters/present.ts';
+import type {
+  checksPayload,
+  exportsPayload,
+  rankingsPayload,
+  summaryPayload,
+} from '../presenters/statistics.ts';
+import type { FigureRefOut } from '../schemas/analysis.ts';
 import { rankingsChart, sharesChart } from './charts.ts';
 import { countPhrase, fill, formatInt, formatPercent, measureLabel, T } from './i18n.ts';
 import { esc, href, isolated, page } from './page-shell.ts';
 
+/** What the home page shows: the payloads of /v1/rankings, /v1/exports, /v1/summary, /v1/checks and /v1/sources/{id}. */
+export interface HomeData {
+  rankings: ReturnType<typeof rankingsPayload>;
+  /** Every row of the period: the names and shown figures of the provinces the checks are about. */
+  exports: ReturnType<typeof exportsPayload>;
+  summary: ReturnType<typeof summaryPayload>;
+  checks: ReturnType<typeof checksPayload>;
+  /** The period's sources, as /v1/sources/{id} presents each. */
+  sources: ReturnType<typeof sourceOf>[];
+  charts: ChartsData;
+}
+
+type Row = HomeData['rankings']['data'][number];
+type Provenance = Row['provenance']['valueUsd'];
+type CheckOut = HomeData['checks']['data'][number];
+type SourceOut = HomeData['sources'][number];
+
 /** Where a quote is shown highlighted in its source text. */
-export const quoteHref = (q: Figure['quote'], lang: Lang): string =>
+export const quoteHref = (q: Pick<QuoteRef, 'sourceId' | 'start' | 'end'>, lang: Lang): string =>
   href(`/sources/${encodeURIComponent(q.sourceId)}`, { start: q.start, end: q.end, lang }, '#quote');
 
 /** Text in the language of the source (Arabic here), marked as such inside a page in another language. */
 const original = (text: string, language: string) =>
   `<span lang="${esc(language)}" dir="auto">${esc(text)}</span>`;
 
-function figureValue(figure: Figure, lang: Lang): string {
+function figureValue(figure: FigureRefOut, lang: Lang): string {
   const t = T[lang];
   const v =
     figure.measure === 'export_value_usd'
@@ -29,13 +52,13 @@ function figureValue(figure: Figure, lang: Lang): string {
 }
 
 /** A link to a figure's quote, titled with the quote itself. */
-const figureLink = (figure: Figure, lang: Lang, text: string) =>
-  `<a href="${esc(quoteHref(figure.quote, lang))}" title="${esc(figure.quote.text)}">${esc(text)}</a>`;
+const figureLink = (quote: QuoteRef, lang: Lang, text: string) =>
+  `<a href="${esc(quoteHref(quote, lang))}" title="${esc(quote.text)}">${esc(text)}</a>`;
 
-function cell(prov: FieldProvenance, shown: string | null, lang: Lang, bound: (n: number) => string): string {
+function cell(prov: Provenance, shown: string | null, lang: Lang, bound: (n: number) => string): string {
   const t = T[lang];
-  if (prov.basis === 'reported' && prov.figure && shown !== null) {
-    return `<td class="num">${figureLink(prov.figure, lang, shown)} <span class="basis reported">${esc(t.reported)}</span></td>`;
+  if (prov.basis === 'reported' && prov.quote && shown !== null) {
+    return `<td class="num">${figureLink(prov.quote, lang, shown)} <span class="basis reported">${esc(t.reported)}</span></td>`;
   }
   if (prov.basis === 'derived' && shown !== null) {
     return `<td class="num"><span title="${esc(prov.method ?? '')}">${esc(shown)}</span> <span class="basis derived">${esc(t.derived)}</span></td>`;
@@ -46,17 +69,15 @@ function cell(prov: FieldProvenance, shown: string | null, lang: Lang, bound: (n
   return `<td class="num unknown"><span class="basis unknown">${esc(t.unknown)}</span>${range}</td>`;
 }
 
-function rankingTable(view: PeriodView, lang: Lang): string {
+function rankingTable(rankings: HomeData['rankings'], lang: Lang): string {
   const t = T[lang];
-  const rows = view.rows
-    .filter((r) => r.rank !== null)
-    .sort((a, b) => (a.rank as number) - (b.rank as number));
-  const tr = (r: ProvinceStats) =>
+  const rows = rankings.data; // ranked provinces only, by rank
+  const tr = (r: Row) =>
     `<tr data-province="${esc(r.province.code)}">` +
     cell(r.provenance.rank, r.rank === null ? null : formatInt(lang, r.rank), lang, (n) =>
       formatInt(lang, n),
     ) +
-    `<th scope="row">${esc(r.province.names[lang])}</th>` +
+    `<th scope="row">${esc(r.province.name)}</th>` +
     cell(r.provenance.valueUsd, r.valueUsd === null ? null : formatInt(lang, r.valueUsd), lang, (n) =>
       formatInt(lang, n),
     ) +
@@ -81,27 +102,28 @@ ${rows.map(tr).join('\n')}
 </table>${note}`;
 }
 
-function checkItem(check: Check, view: PeriodView, lang: Lang): string {
+function checkItem(check: CheckOut, data: HomeData, lang: Lang): string {
   const t = T[lang];
-  const provinceName = (code: string) =>
-    view.rows.find((r) => r.province.code === code)?.province.names[lang] ?? code;
-  const quoted = (f: Figure) =>
-    `${figureLink(f, lang, figureValue(f, lang))} (${esc(fill(t.line, { n: formatInt(lang, f.quote.line) }))})`;
+  const rowOf = (code: string) => data.exports.data.find((r) => r.province.code === code);
+  const quoted = (f: FigureRefOut) =>
+    `${figureLink(f.quote, lang, figureValue(f, lang))} (${esc(fill(t.line, { n: formatInt(lang, f.quote.line) }))})`;
   let text: string;
   if (check.id.startsWith('readings/')) {
     const code = check.figures[0]?.provinces[0] ?? '';
     const measure = check.figures[0]?.measure ?? 'export_value_usd';
-    const row = view.rows.find((r) => r.province.code === code);
+    const row = rowOf(code);
     const field =
       measure === 'export_value_usd'
         ? 'valueUsd'
         : measure === 'export_share_percent'
           ? 'sharePercent'
           : 'rank';
-    const shownFigure = row?.provenance[field].figure;
+    // The reading the reading rule shows is one of the readings the check lists.
+    const shownId = row?.provenance[field].figureId;
+    const shownFigure = check.figures.find((f) => f.figureId === shownId);
     text = esc(
       fill(t.readingsCheck, {
-        province: provinceName(code),
+        province: row?.province.name ?? code,
         measure: measureLabel(lang, measure),
         list: '\u0000',
         shown: '\u0001',
@@ -111,8 +133,10 @@ function checkItem(check: Check, view: PeriodView, lang: Lang): string {
       .replace('\u0001', shownFigure ? esc(figureValue(shownFigure, lang)) : '—');
     if (check.withinRounding) text += ` ${esc(t.readingsWithin[check.withinRounding])}`;
   } else if (check.id.startsWith('combined/')) {
-    const s = view.statements.find((st) => check.id === `combined/${st.statement.id}`);
-    const names = (s?.parts ?? []).map((p) => p.province.names[lang]).join(' + ');
+    const s = data.summary.data.combinedStatements.find(
+      (st) => check.id === `combined/${st.statement.figureId}`,
+    );
+    const names = (s?.provinces ?? []).map((p) => p.name).join(' + ');
     text = esc(fill(t.combinedCheck, { names, statement: '\u0000' })).replace(
       '\u0000',
       s ? quoted(s.statement) : '',
@@ -140,18 +164,17 @@ function checkItem(check: Check, view: PeriodView, lang: Lang): string {
   return `<li class="check ${check.result}"><span class="badge">${esc(result)}</span> ${text}</li>`;
 }
 
-function checksSection(view: PeriodView, lang: Lang): string {
+function checksSection(data: HomeData, lang: Lang): string {
   const t = T[lang];
-  const failing = view.checks.filter((c) => c.result !== 'pass');
-  const pass = view.checks.length - failing.length;
-  const warns = failing.filter((c) => c.result === 'warn').length;
-  const fails = failing.length - warns;
+  const { data: checks, meta } = data.checks;
+  const failing = checks.filter((c) => c.result !== 'pass');
+  const { pass, warn: warns, fail: fails } = meta.counts;
   // Warnings are called warnings: "9 of 11 consistency checks pass; 2 give a warning".
   const others = [
     ...(warns > 0 ? [countPhrase(lang, warns, t.warnCount)] : []),
     ...(fails > 0 ? [countPhrase(lang, fails, t.failCount)] : []),
   ].join(t.and);
-  const total = formatInt(lang, view.checks.length);
+  const total = formatInt(lang, checks.length);
   const summary =
     failing.length === 0
       ? fill(t.checksAllPass, { total })
@@ -160,38 +183,38 @@ function checksSection(view: PeriodView, lang: Lang): string {
 <h2 id="checks-h">${esc(t.checksHeading)}</h2>
 <p>${esc(summary)}</p>
 <ul class="checks">
-${failing.map((c) => checkItem(c, view, lang)).join('\n')}
+${failing.map((c) => checkItem(c, data, lang)).join('\n')}
 </ul>
-<p><a href="${esc(href('/v1/checks', { lang, period: view.period.id }))}" dir="ltr">/v1/checks</a></p>
+<p><a href="${esc(href('/v1/checks', { lang, period: meta.period?.id }))}" dir="ltr">/v1/checks</a></p>
 </section>`;
 }
 
-function totalSection(view: PeriodView, lang: Lang): string {
+function totalSection(summary: HomeData['summary'], lang: Lang): string {
   const t = T[lang];
-  const { total } = view;
-  if (!total.interval || total.midpointUsd === null) return '';
+  const { lowUsd, highUsd, midpointUsd } = summary.data.impliedNationalTotal;
+  if (lowUsd === null || highUsd === null || midpointUsd === null) return '';
   return `<section aria-labelledby="total-h">
 <h2 id="total-h">${esc(t.totalHeading)}</h2>
 <p class="total">${esc(
     fill(t.totalText, {
-      mid: formatInt(lang, total.midpointUsd),
-      low: formatInt(lang, total.interval.low),
-      high: formatInt(lang, total.interval.high),
+      mid: formatInt(lang, midpointUsd),
+      low: formatInt(lang, lowUsd),
+      high: formatInt(lang, highUsd),
     }),
   )} <span class="basis derived">${esc(t.derived)}</span></p>
 <p class="method">${esc(t.totalMethod)}</p>
 </section>`;
 }
 
-function reportSection(sources: Source[], view: PeriodView, lang: Lang): string {
+function reportSection(sources: SourceOut[], lang: Lang): string {
   const t = T[lang];
   const items = sources.map((s) => {
-    const title = lang === 'en' || !s.title.ar ? isolated(s.title.en) : original(s.title.ar, 'ar');
+    const title = lang === 'en' || !s.title.ar ? isolated(s.title.en ?? '—') : original(s.title.ar, 'ar');
     const publisher =
       lang !== 'en' && s.publisher.ar ? original(s.publisher.ar, 'ar') : isolated(s.publisher.en ?? '—');
     const owner =
       lang !== 'en' && s.dataOwner.ar ? original(s.dataOwner.ar, 'ar') : isolated(s.dataOwner.en ?? '—');
-    const period = lang === 'en' ? isolated(view.period.label) : original(s.periodWords, s.language);
+    const period = lang === 'en' ? isolated(s.period.label) : original(s.periodWords, s.language);
     return `<dl class="report">
 <dt>${esc(t.title)}</dt><dd>${title}</dd>
 <dt>${esc(t.publisher)}</dt><dd>${publisher}</dd>
@@ -206,7 +229,7 @@ ${items.join('\n')}
 </section>`;
 }
 
-function dataSection(view: PeriodView, lang: Lang): string {
+function dataSection(periodId: string | undefined, lang: Lang): string {
   const t = T[lang];
   const csv = (
     [
@@ -226,7 +249,7 @@ function dataSection(view: PeriodView, lang: Lang): string {
       const url = href(`/v1/${name}`, {
         format: 'csv',
         lang,
-        period: withPeriod ? view.period.id : undefined,
+        period: withPeriod ? periodId : undefined,
       });
       return `<li><a href="${esc(url)}" download>${esc(t.csv[name])}</a> <code dir="ltr">${esc(url)}</code></li>`;
     })
@@ -245,25 +268,25 @@ ${csv}
 </section>`;
 }
 
-export function homePage(view: PeriodView, lang: Lang, explicitPeriod: string | undefined): string {
+export function homePage(data: HomeData, lang: Lang, explicitPeriod: string | undefined): string {
   const t = T[lang];
-  const charts = chartsOf(view, lang);
+  const { charts } = data;
   const chartLink = (name: string) =>
     `<p><a href="${esc(href(`/charts/${name}.svg`, { lang, period: explicitPeriod }))}">${esc(t.chartAlone)}</a></p>`;
   const body = `<h1>${esc(t.siteTitle)}</h1>
 <p class="intro">${esc(t.intro)}</p>
-${reportSection(view.sources, view, lang)}
+${reportSection(data.sources, lang)}
 <section aria-labelledby="ranking-h">
 <h2 id="ranking-h">${esc(t.rankingHeading)}</h2>
-${rankingTable(view, lang)}
+${rankingTable(data.rankings, lang)}
 </section>
 <section aria-labelledby="charts-h">
 <h2 id="charts-h">${esc(t.chartsHeading)}</h2>
 <figure>${rankingsChart(charts, lang, false)}${chartLink('rankings')}</figure>
 <figure>${sharesChart(charts, lang, false)}${chartLink('shares')}</figure>
 </section>
-${totalSection(view, lang)}
-${checksSection(view, lang)}
-${dataSection(view, lang)}`;
+${totalSection(data.summary, lang)}
+${checksSection(data, lang)}
+${dataSection(data.rankings.meta.period?.id, lang)}`;
   return page({ lang, title: t.siteTitle, path: '/', query: { period: explicitPeriod }, body });
 }

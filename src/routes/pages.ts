@@ -4,14 +4,17 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { coverageOf } from '../domain/coverage.ts';
 import { rankingsChart, sharesChart, svgDocument } from '../pages/charts.ts';
 import { homePage } from '../pages/home.ts';
 import { STYLESHEET } from '../pages/page-shell.ts';
 import { SITE_CSS } from '../pages/site-css.ts';
 import { sourcePage } from '../pages/source-page.ts';
 import { chartsOf } from '../presenters/charts.ts';
+import { presentSource } from '../presenters/sources.ts';
+import { checksPayload, exportsPayload, rankingsPayload, summaryPayload } from '../presenters/statistics.ts';
 import { decimal, langParam, numberIn, periodParam } from '../schemas/common.ts';
-import { sourceOrThrow } from '../store/queries.ts';
+import { rankedRows, sourceOrThrow } from '../store/queries.ts';
 import { represented } from './content.ts';
 
 // Not strict: a page link may carry tracking or other parameters a browser adds; unknown ones are dropped.
@@ -40,9 +43,20 @@ export default async function pageRoutes(app: FastifyInstance) {
 
   r.get('/', page, async (req, reply) =>
     reply.represent({
-      build: (lang, { store }) => ({
-        payload: homePage(store.view(req.query.period), lang, req.query.period),
-      }),
+      // The page draws what /v1/rankings, /v1/summary, /v1/checks and /v1/sources/{id} serve, built as they build it.
+      build: (lang, { store }) => {
+        const view = store.view(req.query.period);
+        const all = { total: view.rows.length, limit: view.rows.length, offset: 0 };
+        const data = {
+          rankings: rankingsPayload(view, rankedRows(view), lang),
+          exports: exportsPayload(view, view.rows, lang, all, (code) => coverageOf(view, code)),
+          summary: summaryPayload(view, store.snapshot.provinces.length, lang),
+          checks: checksPayload(view, lang, undefined),
+          sources: view.sources.map((s) => presentSource(store, s.id)),
+          charts: chartsOf(view, lang),
+        };
+        return { payload: homePage(data, lang, req.query.period) };
+      },
     }),
   );
 

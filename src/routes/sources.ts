@@ -3,8 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { publicBase } from '../http/origin.ts';
 import { bibtexOf, cslOf } from '../presenters/citation.ts';
-import { sourceOf } from '../presenters/present.ts';
-import { periodsPayload, sourcePayload, sourcesPayload } from '../presenters/sources.ts';
+import { periodsPayload, presentSource, sourcePayload, sourcesPayload } from '../presenters/sources.ts';
 import { bibtexResponse, cslResponse } from '../schemas/citation.ts';
 import {
   periodsQuery,
@@ -17,18 +16,11 @@ import {
   sourceText,
   sourceTextQuery,
 } from '../schemas/sources.ts';
-import type { DataStore } from '../store/data-store.ts';
 import { sourceOrThrow } from '../store/queries.ts';
 import { represented } from './content.ts';
 
 export default async function sourceRoutes(app: FastifyInstance, opts: { publicUrl?: string | undefined }) {
   const r = app.withTypeProvider<ZodTypeProvider>();
-
-  const present = (store: DataStore, id: string) => {
-    // Looked up and counted by the store once per snapshot: /v1/sources presents every source.
-    const { source, figures, notes } = sourceOrThrow(store, id, { in: 'path' });
-    return sourceOf(source, store.period(source.periodId), { figures, notes });
-  };
 
   r.get(
     '/v1/periods',
@@ -72,7 +64,7 @@ export default async function sourceRoutes(app: FastifyInstance, opts: { publicU
       reply.represent({
         build: (lang, { store }) => ({
           payload: sourcesPayload(
-            store.snapshot.sources.map((s) => present(store, s.id)),
+            store.snapshot.sources.map((s) => presentSource(store, s.id)),
             lang,
             store.snapshot.sources,
           ),
@@ -101,7 +93,7 @@ export default async function sourceRoutes(app: FastifyInstance, opts: { publicU
       return reply.represent({
         dependsOn: base,
         build: (lang, { format, store }) => {
-          const data = present(store, req.params.id);
+          const data = presentSource(store, req.params.id);
           const period = store.period(data.period.id);
           if (format === 'json')
             return { payload: sourcePayload(data, period, lang, store.snapshot.sources) };
