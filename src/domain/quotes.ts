@@ -25,16 +25,23 @@ export class CodePointText {
 
   /** 1-based line number of the code point at `offset`. */
   lineAt(offset: number): number {
-    // The number of line starts at or before `offset` (a newline at `offset` itself still belongs to its line).
-    let lo = 0;
-    let hi = this.lineStarts.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if ((this.lineStarts[mid] as number) <= offset) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
+    return lineNumberAt(this.lineStarts, offset);
   }
+}
+
+/**
+ * The 1-based line of `offset`, given the ascending offsets where lines start (in whatever unit `offset` counts): the
+ * number of line starts at or before it, so a newline at `offset` itself still belongs to its line.
+ */
+export function lineNumberAt(lineStarts: readonly number[], offset: number): number {
+  let lo = 0;
+  let hi = lineStarts.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((lineStarts[mid] as number) <= offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 export interface QuoteRef {

@@ -1,6 +1,7 @@
 // A report's text cut into tokens, lines, sentences and clauses, with offsets in UTF-16 units (what regular
 // expressions give) and a converter to the code points that the dataset format counts in.
 import { foldLetters } from '../names.ts';
+import { lineNumberAt } from '../quotes.ts';
 
 export type TokenKind = 'word' | 'number' | 'mark';
 
@@ -111,14 +112,7 @@ export class ReportText {
 
   /** 1-based line of a UTF-16 offset. */
   lineOf(offset: number): number {
-    let lo = 0;
-    let hi = this.lineStarts.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if ((this.lineStarts[mid] as number) <= offset) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
+    return lineNumberAt(this.lineStarts, offset);
   }
 
   /** The line's text without its newline, and its UTF-16 start. */
