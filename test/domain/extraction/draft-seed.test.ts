@@ -117,30 +117,27 @@ describe('npm run draft on the seed report', () => {
   });
 });
 
+/** `npm run draft` of the seed report's text, copied into `dir` as report.ar.txt. */
+const draftArgs = (dir: string) => [
+  path.join(PROJECT_ROOT, 'src/cli/draft.ts'),
+  path.join(dir, 'report.ar.txt'),
+  '--source-id',
+  'nano-exports-early-2024',
+  '--period',
+  '2024-early',
+  '--year',
+  '2024',
+  '--language',
+  'ar',
+];
+
 describe('the draft command', () => {
   it('writes a file that passes the schema and, once its placeholders are filled, the import checks, and a review summary', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'draft-'));
     try {
       fs.copyFileSync(textPath, path.join(dir, 'report.ar.txt'));
       const summary = path.join(dir, 'summary.md');
-      execFileSync(
-        process.execPath,
-        [
-          path.join(PROJECT_ROOT, 'src/cli/draft.ts'),
-          path.join(dir, 'report.ar.txt'),
-          '--source-id',
-          'nano-exports-early-2024',
-          '--period',
-          '2024-early',
-          '--year',
-          '2024',
-          '--language',
-          'ar',
-          '--summary',
-          summary,
-        ],
-        { stdio: 'pipe' },
-      );
+      execFileSync(process.execPath, [...draftArgs(dir), '--summary', summary], { stdio: 'pipe' });
       const out = path.join(dir, 'nano-exports-early-2024.json');
       const codes = new Set(readProvinces().provinces.map((p) => p.code));
       // Unreviewed, the draft is refused: each placeholder named by its path.
@@ -160,22 +157,7 @@ describe('the draft command', () => {
       expect(review).toContain('- source.title.en: the title in English');
 
       // An existing file is not overwritten without --force.
-      const again = spawnSync(
-        process.execPath,
-        [
-          path.join(PROJECT_ROOT, 'src/cli/draft.ts'),
-          path.join(dir, 'report.ar.txt'),
-          '--source-id',
-          'nano-exports-early-2024',
-          '--period',
-          '2024-early',
-          '--year',
-          '2024',
-          '--language',
-          'ar',
-        ],
-        { encoding: 'utf8' },
-      );
+      const again = spawnSync(process.execPath, draftArgs(dir), { encoding: 'utf8' });
       expect(again.status).toBe(1);
       expect(again.stderr).toContain('exists; choose another --out or add --force');
     } finally {
