@@ -27,12 +27,11 @@ import { badUrl, HttpProblem, uriTooLong } from './http/problem.ts';
 import { parseQueryOnce, validateQueryOnce } from './http/query-once.ts';
 import { plainValidatorCompiler } from './http/query-validation.ts';
 import { trustProxy } from './http/trust-proxy.ts';
-import datasetVersion from './plugins/dataset-version.ts';
 import explorer from './plugins/explorer.ts';
 import problems, { sendProblem } from './plugins/problems.ts';
 import protection from './plugins/protection.ts';
+import replyHeaders from './plugins/reply-headers.ts';
 import representation, { type Representation, representationCache } from './plugins/representation.ts';
-import securityHeaders from './plugins/security-headers.ts';
 import { RENDERERS } from './render/index.ts';
 import dataPackageRoutes from './routes/datapackage.ts';
 import figureRoutes from './routes/figures.ts';
@@ -183,15 +182,15 @@ export async function buildApp({ config, db, snapshot }: AppOptions): Promise<Fa
   await app.register(problems);
   // A self-check request that fails is reported by the self-check itself, with its reason, as one line: the log
   // keeps quiet about it (a start that refuses its data prints one line saying what to do).
-  app.addHook('onRequest', async (request) => {
-    if (request.headers['x-self-check'] === selfCheckToken) request.log.level = 'silent';
+  app.addHook('onRequest', (request, _reply, done) => {
+    if (isSelfCheck(request)) request.log.level = 'silent';
+    done();
   });
   app.addHook('onError', async (request, _reply, error) => {
     if (request.headers['x-self-check'] === selfCheckToken) failures.last = error.message;
   });
   await app.register(accepts);
   await app.register(protection, { config, isSelfCheck });
-  await app.register(securityHeaders, { https });
   await app.register(cors, {
     origin: '*',
     methods: ['GET', 'HEAD'],
@@ -243,7 +242,7 @@ export async function buildApp({ config, db, snapshot }: AppOptions): Promise<Fa
     cache: representations,
     cacheMaxAge: config.CACHE_MAX_AGE,
   });
-  await app.register(datasetVersion, { version: () => store.version });
+  await app.register(replyHeaders, { https, version: () => store.version });
   // After every hook of the root: an encapsulated context takes the hooks registered before it.
   await app.register(explorer, { https, internalHeaders: { 'x-self-check': selfCheckToken } });
 

@@ -6,7 +6,14 @@ import underPressure from '@fastify/under-pressure';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Config } from '../config.ts';
-import { duplicateHost, methodNotAllowed, overloaded, rateLimited, uriTooLong } from '../http/problem.ts';
+import {
+  duplicateHost,
+  type HttpProblem,
+  methodNotAllowed,
+  overloaded,
+  rateLimited,
+  uriTooLong,
+} from '../http/problem.ts';
 
 /** Route config for probes: they keep answering under pressure and are not rate limited. */
 export const PROBE_ROUTE_CONFIG = { rateLimit: false, pressureHandler: () => undefined } as const;
@@ -63,6 +70,8 @@ function hostFields(raw: readonly string[]): number {
  * machine). request.ip honours TRUST_PROXY: with no trusted proxy, X-Forwarded-For cannot change who is counted.
  */
 export function clientKey(ip: string): string {
+  // An IPv4 address is its own key (no colon): the IPv6 parser's regular expression was a tenth of the limiter's cost.
+  if (!ip.includes(':')) return ip;
   if (ip === '::1') return '127.0.0.1';
   return normalizeIP(ip, 64);
 }
@@ -101,25 +110,34 @@ export default fp(
           rateLimited(context.max, window, Math.ceil(context.ttl / 1000)),
       });
       const limiter = app.rateLimit();
-      limit = async (request, reply) => {
-        if (request.routeOptions.config?.rateLimit !== false) await limiter.call(app, request, reply);
-      };
+      limit = (request, reply) =>
+        request.routeOptions.config?.rateLimit === false
+          ? Promise.resolve()
+          : (limiter.call(app, request, reply) as Promise<void>);
     }
     app.decorate('countRequest', async (request: FastifyRequest, reply: FastifyReply) => {
       await limit?.(request, reply);
     });
 
-    app.addHook('onRequest', async (request, reply) => {
-      await limit?.(request, reply);
-      // Refused before the body is read: the API takes none, whatever its size or shape.
+    /** Why a request is refused before its body is read, if it is. */
+    const refusal = (request: FastifyRequest): HttpProblem | undefined => {
+      // The API takes no body, whatever its size or shape.
       if (request.method !== 'GET' && request.method !== 'HEAD' && request.method !== 'OPTIONS') {
-        throw methodNotAllowed(request.method);
+        return methodNotAllowed(request.method);
       }
       if (request.url.length > config.MAX_URL_LENGTH) {
-        throw uriTooLong(request.url.length, config.MAX_URL_LENGTH);
+        return uriTooLong(request.url.length, config.MAX_URL_LENGTH);
       }
       // RFC 9112 §3.2: a request with more than one Host header field is answered 400. Node keeps the first.
-      if (hostFields(request.raw.rawHeaders) > 1) throw duplicateHost();
+      if (hostFields(request.raw.rawHeaders) > 1) return duplicateHost();
+      return undefined;
+    };
+    // A callback hook, the limiter's promise its only one: an async hook around it cost another per request. The
+    // limiter runs first, so that its 429 wins over a refusal.
+    app.addHook('onRequest', (request, reply, done) => {
+      const refused = refusal(request);
+      if (!limit) return done(refused);
+      limit(request, reply).then(() => done(refused), done);
     });
 
     if (config.MAX_EVENT_LOOP_DELAY_MS > 0) {

@@ -1,6 +1,9 @@
-// Security headers: helmet's own policies, computed once at start and added to every reply by one onSend hook.
-// They never change per request, and running helmet's middleware chain for each one cost about 40 % of a small
-// route's throughput (bench/README.md).
+// The headers every reply carries, whatever answered it (data, pages, problems, health): helmet's security headers,
+// computed once at start from helmet's own configuration, and X-Dataset-Version, the content hash of the data served,
+// so that whoever cites or caches a figure can name the exact dataset it came from (replies with a `meta` name it
+// there too). One header object per kind of reply and dataset version, set in one call by one onSend hook: running
+// helmet's middleware chain per request cost about 40 % of a small route's throughput, and each hook more is a step of
+// Fastify's hook runner for every reply (bench/README.md).
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
@@ -25,13 +28,17 @@ export function helmetHeaders(options: Readonly<HelmetOptions>): Record<string, 
   return headers;
 }
 
-export interface SecurityHeadersOptions {
+export const DATASET_VERSION_HEADER = 'x-dataset-version';
+
+export interface ReplyHeadersOptions {
   /** The service is reached over HTTPS (PUBLIC_URL says so): browsers may be told to upgrade requests. */
   https: boolean;
+  /** The version of the dataset served now (a reload changes it). */
+  version: () => string;
 }
 
 export default fp(
-  async (app: FastifyInstance, { https }: SecurityHeadersOptions) => {
+  async (app: FastifyInstance, { https, version }: ReplyHeadersOptions) => {
     // JSON, CSV and SVG: nothing in them may run or be framed, and other sites' apps may read the public data. The
     // OWASP REST set: headers that only matter to HTML documents are left to the pages (each costs every reply).
     const api = helmetHeaders({
@@ -58,11 +65,25 @@ export default fp(
       crossOriginOpenerPolicy: https,
       crossOriginResourcePolicy: { policy: 'same-origin' },
     });
+    // Built again only when a reload changes the version.
+    let current = { version: '', api, page };
+    const forVersion = (v: string) => {
+      if (current.version !== v) {
+        current = {
+          version: v,
+          api: { ...api, [DATASET_VERSION_HEADER]: v },
+          page: { ...page, [DATASET_VERSION_HEADER]: v },
+        };
+      }
+      return current;
+    };
+    // A callback hook: an async one costs a promise per reply.
     app.addHook('onSend', (_request, reply, payload, done) => {
+      const headers = forVersion(version());
       const type = reply.getHeader('content-type');
-      reply.headers(typeof type === 'string' && type.startsWith('text/html') ? page : api);
+      reply.headers(typeof type === 'string' && type.startsWith('text/html') ? headers.page : headers.api);
       done(null, payload);
     });
   },
-  { name: 'security-headers' },
+  { name: 'reply-headers' },
 );
