@@ -942,10 +942,28 @@ export interface components {
                  */
                 computedUsd: number | null;
                 /**
-                 * @description Whether the statement holds for the computed sum.
+                 * @description Whether the statement holds for the computed sum, the parts taken at their stated values; null when a part is unknown.
                  * @example true
                  */
                 agrees: boolean | null;
+                /** @description Every sum the rounding of the parts as shown allows (30 million as 29.5 to 30.5 million); null when a part is unknown. */
+                computedInterval: {
+                    /**
+                     * @description Smallest sum their rounding allows.
+                     * @example 66950000
+                     */
+                    low: number;
+                    /**
+                     * @description Largest sum their rounding allows.
+                     * @example 68050000
+                     */
+                    high: number;
+                } | null;
+                /**
+                 * @description Whether it holds when every figure may be anything its rounding allows (37 million as 36.5 to 37.5 million; 20.9 % as 20.85 to 20.95 %): `certain` for every such choice, `possible` for some, `impossible` for none. Exact figures (ranks) allow one choice only. Null when there is nothing to compute.
+                 * @example possible
+                 */
+                withinRounding: ("certain" | "possible" | "impossible") | null;
                 /** @description Sums with the other readings of the parts. */
                 otherCombinations: {
                     /** @description The readings summed. */
@@ -956,10 +974,29 @@ export interface components {
                      */
                     sumUsd: number;
                     /**
-                     * @description Whether the statement holds for it.
+                     * @description Whether the statement holds for it, at the stated values.
                      * @example false
                      */
                     agrees: boolean;
+                    /** @description Every sum the rounding of the readings allows. */
+                    interval: {
+                        /**
+                         * @description Smallest sum their rounding allows.
+                         * @example 66950000
+                         */
+                        low: number;
+                        /**
+                         * @description Largest sum their rounding allows.
+                         * @example 68050000
+                         */
+                        high: number;
+                    };
+                    /**
+                     * @description Whether it holds for every, some or no sum in `interval`.
+                     * @example possible
+                     * @enum {string}
+                     */
+                    withinRounding: "certain" | "possible" | "impossible";
                 }[];
             }[];
             /** @description The reported shares together. */

@@ -93,10 +93,14 @@ export function summaryPayload(view: PeriodView, provinceCount: number, lang: La
         statement: figureRefOf(s.statement),
         computedUsd: s.computed,
         agrees: s.holds,
+        computedInterval: s.combinations[0]?.interval ?? null,
+        withinRounding: s.combinations[0]?.withinRounding ?? null,
         otherCombinations: s.combinations.slice(1).map((c) => ({
           figureIds: c.figures.map((f) => f.id),
           sumUsd: c.sum,
           agrees: c.atStatedValues === 'holds',
+          interval: c.interval,
+          withinRounding: c.withinRounding,
         })),
       })),
       knownShares: {

@@ -69,6 +69,34 @@ const pairOut = z.strictObject({
 });
 
 export const summaryQuery = z.strictObject({ ...periodQuery });
+const atStatedValuesOut = z
+  .enum(['holds', 'fails'])
+  .nullable()
+  .meta({
+    description:
+      'Whether what the check asks holds when every figure is taken at its stated value (37 million as exactly ' +
+      '37,000,000); null when there is nothing to compute (a part is unknown, no other pair to compare with).',
+    examples: ['holds'],
+  });
+const withinRoundingOut = z
+  .enum(['certain', 'possible', 'impossible'])
+  .nullable()
+  .meta({
+    description:
+      'Whether it holds when every figure may be anything its rounding allows (37 million as 36.5 to 37.5 million; ' +
+      '20.9 % as 20.85 to 20.95 %): `certain` for every such choice, `possible` for some, `impossible` for none. ' +
+      'Exact figures (ranks) allow one choice only. Null when there is nothing to compute.',
+    examples: ['possible'],
+  });
+
+/** Every sum the rounding of some readings allows. */
+const sumIntervalOut = z
+  .strictObject({
+    low: z.number().meta({ description: 'Smallest sum their rounding allows.', examples: [66950000] }),
+    high: z.number().meta({ description: 'Largest sum their rounding allows.', examples: [68050000] }),
+  })
+  .meta({ description: 'Every sum the rounding of the readings allows.' });
+
 export const summaryOut = z
   .strictObject({
     impliedNationalTotal: z
@@ -105,15 +133,32 @@ export const summaryOut = z
           agrees: z
             .boolean()
             .nullable()
-            .meta({ description: 'Whether the statement holds for the computed sum.', examples: [true] }),
+            .meta({
+              description:
+                'Whether the statement holds for the computed sum, the parts taken at their stated values; null when a ' +
+                'part is unknown.',
+              examples: [true],
+            }),
+          computedInterval: sumIntervalOut.nullable().meta({
+            description:
+              'Every sum the rounding of the parts as shown allows (30 million as 29.5 to 30.5 million); null when a ' +
+              'part is unknown.',
+          }),
+          withinRounding: withinRoundingOut,
           otherCombinations: z
             .array(
               z.strictObject({
                 figureIds: z.array(z.string()).meta({ description: 'The readings summed.' }),
                 sumUsd: z.int().meta({ description: 'Their sum.', examples: [67000000] }),
-                agrees: z
-                  .boolean()
-                  .meta({ description: 'Whether the statement holds for it.', examples: [false] }),
+                agrees: z.boolean().meta({
+                  description: 'Whether the statement holds for it, at the stated values.',
+                  examples: [false],
+                }),
+                interval: sumIntervalOut,
+                withinRounding: z.enum(['certain', 'possible', 'impossible']).meta({
+                  description: 'Whether it holds for every, some or no sum in `interval`.',
+                  examples: ['possible'],
+                }),
               }),
             )
             .meta({ description: 'Sums with the other readings of the parts.' }),
@@ -153,38 +198,13 @@ export const summaryResponse = z
   .strictObject({ data: summaryOut, meta: metaOut })
   .meta({ id: 'SummaryResponse' });
 
-const atStatedValuesOut = z
-  .enum(['holds', 'fails'])
-  .nullable()
-  .meta({
-    description:
-      'Whether what the check asks holds when every figure is taken at its stated value (37 million as exactly ' +
-      '37,000,000); null when there is nothing to compute (a part is unknown, no other pair to compare with).',
-    examples: ['holds'],
-  });
-const withinRoundingOut = z
-  .enum(['certain', 'possible', 'impossible'])
-  .nullable()
-  .meta({
-    description:
-      'Whether it holds when every figure may be anything its rounding allows (37 million as 36.5 to 37.5 million; ' +
-      '20.9 % as 20.85 to 20.95 %): `certain` for every such choice, `possible` for some, `impossible` for none. ' +
-      'Exact figures (ranks) allow one choice only. Null when there is nothing to compute.',
-    examples: ['possible'],
-  });
-
 export const combinationOut = z
   .strictObject({
     figures: z
       .array(figureRefOut)
       .meta({ description: 'One reading of each part, in the order of the statement.' }),
     sum: z.number().meta({ description: 'Their sum at the stated values.', examples: [67500000] }),
-    interval: z
-      .strictObject({
-        low: z.number().meta({ description: 'Smallest sum their rounding allows.', examples: [66950000] }),
-        high: z.number().meta({ description: 'Largest sum their rounding allows.', examples: [68050000] }),
-      })
-      .meta({ description: 'Every sum the rounding of the readings allows.' }),
+    interval: sumIntervalOut,
     atStatedValues: z.enum(['holds', 'fails']).meta({
       description: 'Whether the statement holds for `sum`.',
       examples: ['holds'],

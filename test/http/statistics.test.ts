@@ -255,7 +255,17 @@ describe('/v1/summary', () => {
       },
       computedUsd: 67500000,
       agrees: true,
-      otherCombinations: [{ sumUsd: 67000000, agrees: false }],
+      // 37.5 (to 0.1 million) + 30 (to 1 million): 66.95 to 68.05 million, so "more than 67" may or may not hold.
+      computedInterval: { low: 66950000, high: 68050000 },
+      withinRounding: 'possible',
+      otherCombinations: [
+        {
+          sumUsd: 67000000,
+          agrees: false,
+          interval: { low: 66000000, high: 68000000 },
+          withinRounding: 'possible',
+        },
+      ],
     });
     expect(data.knownShares).toMatchObject({ count: 4, sumPercent: 63.8, remainderPercent: 36.2 });
     expect(data.coverage).toEqual({ provinces: 31, mentioned: 9, withValue: 4, withShare: 4, withRank: 5 });
