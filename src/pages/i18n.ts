@@ -130,6 +130,10 @@ export interface Strings {
   backHome: string;
   reportLanguage: string;
   footer: string;
+  /** HTTP status titles on error pages; a status not listed keeps the problem's own (English) title. */
+  statusTitles: Record<number, string>;
+  /** Said on an error page before the problem's detail, which the API words in English only. */
+  detailInEnglish: string;
 }
 
 export const T: Record<Lang, Strings> = {
@@ -220,6 +224,17 @@ export const T: Record<Lang, Strings> = {
     backHome: 'Back to the overview',
     reportLanguage: 'The report is written in {language}.',
     footer: 'A read-only public API; every figure in its JSON carries the same provenance.',
+    statusTitles: {
+      400: 'Bad Request',
+      404: 'Not Found',
+      405: 'Method Not Allowed',
+      406: 'Not Acceptable',
+      414: 'URI Too Long',
+      429: 'Too Many Requests',
+      500: 'Internal Server Error',
+      503: 'Service Unavailable',
+    },
+    detailInEnglish: '',
   },
   fa: {
     siteTitle: 'صادرات فناوری نانوی ایران به تفکیک استان',
@@ -311,6 +326,17 @@ export const T: Record<Lang, Strings> = {
     backHome: 'بازگشت به صفحه اصلی',
     reportLanguage: 'گزارش به زبان {language} نوشته شده است.',
     footer: 'یک API عمومی فقط‌خواندنی؛ هر رقم در JSON آن همین منشأ را همراه دارد.',
+    statusTitles: {
+      400: 'درخواست نادرست',
+      404: 'یافت نشد',
+      405: 'روش مجاز نیست',
+      406: 'قالب درخواستی در دسترس نیست',
+      414: 'نشانی بیش از حد طولانی است',
+      429: 'درخواست‌های بیش از حد',
+      500: 'خطای داخلی سرور',
+      503: 'سرویس در دسترس نیست',
+    },
+    detailInEnglish: 'جزئیات (به انگلیسی):',
   },
   ar: {
     siteTitle: 'صادرات تقنية النانو الإيرانية حسب المحافظة',
@@ -410,6 +436,17 @@ export const T: Record<Lang, Strings> = {
     backHome: 'العودة إلى الصفحة الرئيسية',
     reportLanguage: 'التقرير مكتوب باللغة {language}.',
     footer: 'واجهة برمجة عامة للقراءة فقط؛ كل رقم في JSON الخاص بها يحمل المصدر نفسه.',
+    statusTitles: {
+      400: 'طلب غير صالح',
+      404: 'غير موجود',
+      405: 'الطريقة غير مسموح بها',
+      406: 'الصيغة المطلوبة غير متاحة',
+      414: 'العنوان طويل جدًا',
+      429: 'طلبات كثيرة جدًا',
+      500: 'خطأ داخلي في الخادم',
+      503: 'الخدمة غير متاحة',
+    },
+    detailInEnglish: 'التفاصيل (بالإنجليزية):',
   },
 };
 

@@ -1,6 +1,8 @@
 // The central error handler: every error and 404 becomes application/problem+json (RFC 9457).
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import type { Lang } from '../domain/types.ts';
+import { negotiateLang } from '../http/negotiate.ts';
 import {
   clientError,
   HttpProblem,
@@ -11,6 +13,7 @@ import {
   type ParameterError,
 } from '../http/problem.ts';
 import { problemPage } from '../pages/problem-page.ts';
+import { langParam } from '../schemas/common.ts';
 
 const STATUS_TITLES: Record<number, string> = {
   400: 'Bad Request',
@@ -43,6 +46,17 @@ function wantsPage(request: FastifyRequest, path: string): boolean {
   );
 }
 
+/**
+ * The language of an error page: the URL's `lang` when it is one of the API's (the refusal may be of another
+ * parameter), otherwise Accept-Language's choice, otherwise English.
+ */
+function pageLang(request: FastifyRequest): Lang {
+  const query = request.url.split('?')[1];
+  const asked = query === undefined ? undefined : new URLSearchParams(query).get('lang');
+  const parsed = asked === null || asked === undefined ? undefined : langParam.safeParse(asked);
+  return negotiateLang(request, parsed?.success ? parsed.data : undefined);
+}
+
 /** Sends a problem; problems are never cached (by the representation cache, or by clients). */
 export function sendProblem(
   request: FastifyRequest,
@@ -52,9 +66,10 @@ export function sendProblem(
   const path = request.url.split('?')[0] ?? '/';
   const page = wantsPage(request, path);
   reply.code(problem.status).headers({ 'cache-control': 'no-store', ...problem.headers });
-  if (!path.startsWith('/v1/')) reply.header('vary', 'Accept');
+  // Outside the API, the reply depends on Accept (a page or a problem document) and a page on Accept-Language.
+  if (!path.startsWith('/v1/')) reply.header('vary', 'Accept, Accept-Language');
   return page
-    ? reply.type('text/html; charset=utf-8').send(problemPage(problem.body(path)))
+    ? reply.type('text/html; charset=utf-8').send(problemPage(problem.body(path), pageLang(request)))
     : reply.type('application/problem+json').send(JSON.stringify(problem.body(path)));
 }
 

@@ -30,7 +30,7 @@ describe('a browser opening a page', () => {
     expect(res.statusCode).toBe(status);
     expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
     expect(res.headers['cache-control']).toBe('no-store');
-    expect(res.headers.vary).toBe('Accept');
+    expect(res.headers.vary).toBe('Accept, Accept-Language');
     expect(res.headers['content-security-policy']).toContain("default-src 'self'");
     expect(res.body).toContain(
       `<title>${status} ${status === 400 ? 'Bad Request' : 'Not Found'} · nano-exports-api</title>`,
@@ -44,6 +44,56 @@ describe('a browser opening a page', () => {
     expect(res.body).toContain(
       (json.json() as { detail: string }).detail.replace(/"/g, '&quot;').replace(/'/g, '&#39;'),
     );
+  });
+
+  it.each([
+    // ?lang= first; a lang that is not one of the API's falls back to Accept-Language, then to English.
+    ['/no-such-page?lang=fa', undefined, 'fa', '404 یافت نشد', 'No route matches /no-such-page.'],
+    [
+      '/sources/nothing',
+      'ar-SA,ar;q=0.9,en;q=0.5',
+      'ar',
+      '404 غير موجود',
+      'No source has the id &quot;nothing&quot;.',
+    ],
+    ['/?lang=xx', 'fa-IR,fa;q=0.9', 'fa', '400 درخواست نادرست', 'Invalid request: lang must be en, fa or ar'],
+    [
+      '/sources/nano-exports-early-2024?start=abc&lang=AR-eg',
+      'fa',
+      'ar',
+      '400 طلب غير صالح',
+      'Invalid request: start must be a character offset',
+    ],
+  ])(
+    '%s (Accept-Language %s) is a page in %s: its own words translated, the detail marked as English',
+    async (url, acceptLanguage, lang, heading, words) => {
+      const res = await app.inject({
+        url,
+        headers: { accept: BROWSER, ...(acceptLanguage ? { 'accept-language': acceptLanguage } : {}) },
+      });
+      expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
+      expect(res.body).toContain(`<html lang="${lang}" dir="rtl">`);
+      expect(res.body).toContain(`<title>${heading} · nano-exports-api</title>`);
+      expect(res.body).toContain(`<h1>${heading}</h1>`);
+      expect(res.body).toContain(`<p lang="en" dir="ltr">${words}`);
+      expect(res.body).toContain(
+        lang === 'fa'
+          ? '<a href="/?lang=fa">بازگشت به صفحه اصلی</a>'
+          : '<a href="/?lang=ar">العودة إلى الصفحة الرئيسية</a>',
+      );
+    },
+  );
+
+  it('English without ?lang= or Accept-Language, and for a language the pages do not have', async () => {
+    for (const acceptLanguage of [undefined, 'de-DE,de;q=0.9']) {
+      const res = await app.inject({
+        url: '/no-such-page',
+        headers: { accept: BROWSER, ...(acceptLanguage ? { 'accept-language': acceptLanguage } : {}) },
+      });
+      expect(res.body).toContain('<html lang="en" dir="ltr">');
+      expect(res.body).toContain('<h1>404 Not Found</h1>');
+      expect(res.body).toContain('<p>No route matches /no-such-page.');
+    }
   });
 
   it('markup in the request never reaches the page unescaped', async () => {
