@@ -1,6 +1,5 @@
 // The app factory: builds the Fastify app from a config and a database handle. It never listens.
 import { randomBytes } from 'node:crypto';
-import accepts from '@fastify/accepts';
 import cors from '@fastify/cors';
 import swagger from '@fastify/swagger';
 import Fastify, {
@@ -23,7 +22,7 @@ import type { Snapshot } from './domain/types.ts';
 import { handleClientError } from './http/client-error.ts';
 import { withoutUnusedInputSchemas } from './http/explorer.ts';
 import { documentResponseHeaders } from './http/openapi-headers.ts';
-import { badUrl, HttpProblem, uriTooLong } from './http/problem.ts';
+import { badUrl, HttpProblem, internalError, uriTooLong } from './http/problem.ts';
 import { parseQueryOnce, validateQueryOnce } from './http/query-once.ts';
 import { plainValidatorCompiler } from './http/query-validation.ts';
 import { trustProxy } from './http/trust-proxy.ts';
@@ -120,19 +119,39 @@ export async function buildApp({ config, db, snapshot }: AppOptions): Promise<Fa
     // Requests the HTTP parser refuses (raw non-ASCII in the URL…) get a problem document too.
     clientErrorHandler: handleClientError,
     // Errors raised before routing: a URL that cannot be decoded, or a path parameter over maxParamLength.
-    // They count against the client's rate limit like any other request (its 429 wins).
-    frameworkErrors: async (_error, request, reply) => {
-      let problem: HttpProblem =
-        request.url.length > config.MAX_URL_LENGTH
-          ? uriTooLong(request.url.length, config.MAX_URL_LENGTH)
-          : badUrl();
+    // They count against the client's rate limit like any other request (its 429 wins). Fastify answers them outside
+    // the app's lifecycle: no hook runs, so the headers every reply carries are added here, and nothing may escape
+    // (a rejection here is not caught by Fastify: it would end the process).
+    frameworkErrors: async (_error, request, reply): Promise<void> => {
       try {
-        await app.countRequest(request, reply);
-      } catch (limited) {
-        if (limited instanceof HttpProblem) problem = limited;
-        else throw limited;
+        let problem: HttpProblem =
+          request.url.length > config.MAX_URL_LENGTH
+            ? uriTooLong(request.url.length, config.MAX_URL_LENGTH)
+            : badUrl();
+        try {
+          await app.countRequest(request, reply);
+        } catch (limited) {
+          if (limited instanceof HttpProblem) problem = limited;
+          else throw limited;
+        }
+        sendProblem(request, reply, problem, app.everyReplyHeaders);
+      } catch (err) {
+        // The last resort writes the problem itself, with nothing left that could throw again.
+        request.log.error({ err }, 'answering a request refused before routing failed');
+        const res = reply.raw;
+        if (res.headersSent) {
+          res.destroy();
+          return;
+        }
+        const body = JSON.stringify(internalError().body(request.url.split('?')[0] ?? '/'));
+        res.writeHead(500, {
+          ...app.everyReplyHeaders('application/problem+json'),
+          'content-type': 'application/problem+json',
+          'cache-control': 'no-store',
+          'content-length': Buffer.byteLength(body),
+        });
+        res.end(body);
       }
-      return sendProblem(request, reply, problem);
     },
   });
   app.server.headersTimeout = Math.min(config.HEADERS_TIMEOUT_MS, config.REQUEST_TIMEOUT_MS);
@@ -189,7 +208,6 @@ export async function buildApp({ config, db, snapshot }: AppOptions): Promise<Fa
   app.addHook('onError', async (request, _reply, error) => {
     if (request.headers['x-self-check'] === selfCheckToken) failures.last = error.message;
   });
-  await app.register(accepts);
   await app.register(protection, { config, isSelfCheck });
   await app.register(cors, {
     origin: '*',

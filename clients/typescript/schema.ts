@@ -978,7 +978,13 @@ export interface components {
                      * @example false
                      */
                     agrees: boolean;
-                    /** @description Every sum the rounding of the readings allows. */
+                    /**
+                     * @description Every sum the rounding of the readings allows.
+                     * @example {
+                     *       "low": 66000000,
+                     *       "high": 68000000
+                     *     }
+                     */
                     interval: {
                         /**
                          * @description Smallest sum their rounding allows.

@@ -1,9 +1,17 @@
 // Content negotiation: the format from ?format or Accept among those a route offers, the language from ?lang or
 // Accept-Language.
+import accepts from 'accepts';
 import type { FastifyRequest } from 'fastify';
 import { LANGS, type Lang } from '../domain/types.ts';
 import { type Format, RENDERERS } from '../render/index.ts';
 import { badParameter, notAcceptable } from './problem.ts';
+
+/**
+ * What the request accepts, read from the raw request: it works as well for the requests Fastify makes before routing
+ * (a URL it cannot decode), which carry no plugin's request decorators. A route's negotiation runs once per distinct
+ * URL and headers (plugins/representation.ts), so nothing is kept.
+ */
+export const acceptsOf = (request: FastifyRequest) => accepts(request.raw);
 
 /**
  * The format to answer in: `?format=` when given, else the best match of Accept, among the formats the route offers.
@@ -20,7 +28,7 @@ export function negotiateFormat(
     return found;
   }
   const types = offered.map((f) => RENDERERS[f].mediaType);
-  const media = request.accepts().type(types);
+  const media = acceptsOf(request).type(types);
   const found = offered.find((f) => RENDERERS[f].mediaType === media);
   if (!found) throw notAcceptable(request.headers.accept, types);
   return found;
@@ -29,6 +37,6 @@ export function negotiateFormat(
 export function negotiateLang(request: FastifyRequest, asked: Lang | undefined): Lang {
   if (asked) return asked;
   if (!request.headers['accept-language']) return 'en';
-  const lang = request.accepts().language(LANGS as Lang[]);
+  const lang = acceptsOf(request).language(LANGS as Lang[]);
   return typeof lang === 'string' ? (lang as Lang) : 'en';
 }

@@ -10,8 +10,13 @@ import { esc, STYLESHEET } from './page-shell.ts';
 
 export function problemPage(problem: Problem, lang: Lang = 'en'): string {
   const t = T[lang];
-  const heading = `${problem.status} ${t.statusTitles[problem.status] ?? problem.title}`;
   const english = lang === 'en' ? '' : ' lang="en" dir="ltr"';
+  const translated = t.statusTitles[problem.status];
+  const heading = `${problem.status} ${translated ?? problem.title}`;
+  // A status without a translation keeps the problem's English title, marked as English like the detail.
+  const headingHtml = translated
+    ? esc(heading)
+    : `${problem.status} ${english ? `<span${english}>${esc(problem.title)}</span>` : esc(problem.title)}`;
   const errors =
     problem.errors && problem.errors.length > 1
       ? `<ul${english}>${problem.errors.map((e) => `<li>${esc(e.message)}</li>`).join('')}</ul>\n`
@@ -29,7 +34,7 @@ export function problemPage(problem: Problem, lang: Lang = 'en'): string {
 </head>
 <body>
 <main id="main">
-<h1>${esc(heading)}</h1>
+<h1>${headingHtml}</h1>
 ${said}<p${english}>${esc(problem.detail)}</p>
 ${errors}<p><a href="${home}">${esc(t.backHome)}</a></p>
 </main>

@@ -2,7 +2,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Lang } from '../domain/types.ts';
-import { negotiateLang } from '../http/negotiate.ts';
+import { acceptsOf, negotiateLang } from '../http/negotiate.ts';
 import {
   clientError,
   HttpProblem,
@@ -42,7 +42,7 @@ function wantsPage(request: FastifyRequest, path: string): boolean {
   if (path.startsWith('/v1/') || path === '/openapi.json' || path.startsWith('/docs')) return false;
   if (!request.headers.accept?.includes('text/html')) return false;
   return (
-    request.accepts().type(['application/problem+json', 'application/json', 'text/html']) === 'text/html'
+    acceptsOf(request).type(['application/problem+json', 'application/json', 'text/html']) === 'text/html'
   );
 }
 
@@ -62,15 +62,19 @@ export function sendProblem(
   request: FastifyRequest,
   reply: FastifyReply,
   problem: HttpProblem,
+  /** Headers to add for the content type sent, on a reply that runs no onSend hook (see app.ts, frameworkErrors). */
+  headersFor?: (contentType: string) => Readonly<Record<string, string>>,
 ): FastifyReply {
   const path = request.url.split('?')[0] ?? '/';
   const page = wantsPage(request, path);
+  const type = page ? 'text/html; charset=utf-8' : 'application/problem+json';
   reply.code(problem.status).headers({ 'cache-control': 'no-store', ...problem.headers });
   // Outside the API, the reply depends on Accept (a page or a problem document) and a page on Accept-Language.
   if (!path.startsWith('/v1/')) reply.header('vary', 'Accept, Accept-Language');
-  return page
-    ? reply.type('text/html; charset=utf-8').send(problemPage(problem.body(path), pageLang(request)))
-    : reply.type('application/problem+json').send(JSON.stringify(problem.body(path)));
+  if (headersFor) reply.headers(headersFor(type));
+  return reply
+    .type(type)
+    .send(page ? problemPage(problem.body(path), pageLang(request)) : JSON.stringify(problem.body(path)));
 }
 
 function parameterErrors(error: FastifyError): ParameterError[] {

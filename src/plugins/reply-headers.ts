@@ -30,6 +30,16 @@ export function helmetHeaders(options: Readonly<HelmetOptions>): Record<string, 
 
 export const DATASET_VERSION_HEADER = 'x-dataset-version';
 
+declare module 'fastify' {
+  interface FastifyInstance {
+    /**
+     * The headers every reply carries, for a reply of this content type: what the onSend hook adds. For the replies
+     * Fastify makes to a URL it cannot route (`frameworkErrors`), which run no hook.
+     */
+    everyReplyHeaders(contentType: unknown): Readonly<Record<string, string>>;
+  }
+}
+
 export interface ReplyHeadersOptions {
   /** The service is reached over HTTPS (PUBLIC_URL says so): browsers may be told to upgrade requests. */
   https: boolean;
@@ -77,11 +87,16 @@ export default fp(
       }
       return current;
     };
+    const everyReplyHeaders = (contentType: unknown) => {
+      const headers = forVersion(version());
+      return typeof contentType === 'string' && contentType.startsWith('text/html')
+        ? headers.page
+        : headers.api;
+    };
+    app.decorate('everyReplyHeaders', everyReplyHeaders);
     // A callback hook: an async one costs a promise per reply.
     app.addHook('onSend', (_request, reply, payload, done) => {
-      const headers = forVersion(version());
-      const type = reply.getHeader('content-type');
-      reply.headers(typeof type === 'string' && type.startsWith('text/html') ? headers.page : headers.api);
+      reply.headers(everyReplyHeaders(reply.getHeader('content-type')));
       done(null, payload);
     });
   },

@@ -154,7 +154,9 @@ export const summaryOut = z
                   description: 'Whether the statement holds for it, at the stated values.',
                   examples: [false],
                 }),
-                interval: sumIntervalOut,
+                interval: sumIntervalOut.meta({
+                  examples: [{ low: 66000000, high: 68000000 }],
+                }),
                 withinRounding: z.enum(['certain', 'possible', 'impossible']).meta({
                   description: 'Whether it holds for every, some or no sum in `interval`.',
                   examples: ['possible'],

@@ -96,6 +96,32 @@ describe('a browser opening a page', () => {
     }
   });
 
+  // Refused by Fastify before routing: its request carries no plugin's decorators and runs no hook. Negotiating the
+  // page from such a request once threw, and the rejection ended the process.
+  it.each([
+    ['a URL that cannot be decoded', '/sources/%E0%A4%A'],
+    ['a path parameter over the length bound', `/sources/${'a'.repeat(250)}`],
+  ])('%s is a page too, with the headers every reply carries', async (_name, url) => {
+    const res = await app.inject({ url, headers: { accept: BROWSER, 'accept-language': 'fa' } });
+    expect(res.statusCode).toBe(400);
+    expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(res.body).toContain('<html lang="fa" dir="rtl">');
+    expect(res.body).toContain('<h1>400 درخواست نادرست</h1>');
+    expect(res.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['x-dataset-version']).toMatch(/^sha256-[0-9a-f]{32}$/);
+    expect(res.headers['x-ratelimit-remaining']).toBeDefined();
+    // …and a program gets the problem document, with the same headers.
+    const json = await app.inject({
+      url: url.replace('/sources/', '/v1/sources/'),
+      headers: { accept: '*/*' },
+    });
+    expect(json.statusCode).toBe(400);
+    expect(json.headers['content-type']).toBe('application/problem+json; charset=utf-8');
+    expect(json.headers['content-security-policy']).toBe("default-src 'none';frame-ancestors 'none'");
+    expect(json.headers['x-dataset-version']).toBe(res.headers['x-dataset-version']);
+  });
+
   it('markup in the request never reaches the page unescaped', async () => {
     const res = await app.inject({ url: '/sources/%3Cscript%3E', headers: { accept: BROWSER } });
     expect(res.statusCode).toBe(404);
