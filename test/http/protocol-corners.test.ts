@@ -65,6 +65,7 @@ describe('the rate limit counts refused requests too', () => {
     ['a 404', { method: 'GET', url: '/no/such/route' }, 404],
     ['a 405', { method: 'POST', url: '/v1/periods' }, 405],
     ['a URL that cannot be decoded', { method: 'GET', url: '/v1/provinces/%E0%A4%A' }, 400],
+    ['a 414', { method: 'GET', url: `/v1/exports?x=${'a'.repeat(2100)}` }, 414],
     ['a refused parameter', { method: 'GET', url: '/v1/exports?limit=0' }, 400],
   ] as const)('%s counts', async (_name, req, status) => {
     app = await testApp({ RATE_LIMIT_MAX: 3, RATE_LIMIT_WINDOW: '1 minute' });
