@@ -1,5 +1,6 @@
 // The app factory: builds the Fastify app from a config and a database handle. It never listens.
 import { randomBytes } from 'node:crypto';
+import type { Socket } from 'node:net';
 import cors from '@fastify/cors';
 import swagger from '@fastify/swagger';
 import Fastify, {
@@ -117,7 +118,8 @@ export async function buildApp({ config, db, snapshot }: AppOptions): Promise<Fa
     // On close, idle keep-alive connections are closed at once; requests in flight complete.
     forceCloseConnections: 'idle',
     // Requests the HTTP parser refuses (raw non-ASCII in the URL…) get a problem document too.
-    clientErrorHandler: handleClientError,
+    clientErrorHandler: (err: Error, socket: Socket): void =>
+      handleClientError(err, socket, app.everyReplyHeaders('application/problem+json')),
     // Errors raised before routing: a URL that cannot be decoded, or a path parameter over maxParamLength.
     // They count against the client's rate limit like any other request (its 429 wins). Fastify answers them outside
     // the app's lifecycle: no hook runs, so the headers every reply carries are added here, and nothing may escape

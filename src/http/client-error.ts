@@ -60,16 +60,29 @@ export function clientErrorProblem(err: ParserError): { status: number; body: st
   return { status: problem.status, body: JSON.stringify(problem.body(instance)) };
 }
 
-/** For Fastify's clientErrorHandler: like its default, but the body is a problem document. */
-export function handleClientError(err: ParserError, socket: Socket): void {
+/**
+ * For Fastify's clientErrorHandler: like its default, but the body is a problem document, with the headers every
+ * reply carries (`headers`: the security headers and the dataset version, from plugins/reply-headers.ts).
+ */
+export function handleClientError(
+  err: ParserError,
+  socket: Socket,
+  headers: Readonly<Record<string, string>> = {},
+): void {
   if (err.code === 'ECONNRESET' || socket.destroyed) return;
   if (socket.writable) {
     const { status, body } = clientErrorProblem(err);
+    const every = Object.entries(headers)
+      .filter(([name]) => name !== 'x-content-type-options')
+      .map(([name, value]) => `${name}: ${value}\r\n`)
+      .join('');
     socket.write(
       `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\n` +
         'Content-Type: application/problem+json; charset=utf-8\r\n' +
         `Content-Length: ${Buffer.byteLength(body)}\r\n` +
-        'Cache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n' +
+        'Cache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\n' +
+        every +
+        'Connection: close\r\n\r\n' +
         body,
     );
   }

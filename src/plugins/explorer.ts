@@ -17,21 +17,36 @@ export interface ExplorerOptions {
 
 export const EXPLORER_PREFIX = '/docs';
 
+/** A path as it is spelled when nothing in it is encoded, doubled or relative (what a browser sends for an asset). */
+function isCanonical(path: string): boolean {
+  if (path.includes('%') || path.includes('//')) return false;
+  return !path.split('/').some((segment) => segment === '.' || segment === '..');
+}
+
 export default async function explorer(app: FastifyInstance, { https, internalHeaders }: ExplorerOptions) {
   const [marker, token] = Object.entries(internalHeaders)[0] ?? [];
   app.addHook('preHandler', (request, reply, done) => {
-    // The internal request that makes a path's copy, and the one route that redirects: Swagger UI answers.
-    if (
-      (marker !== undefined && request.headers[marker] === token) ||
-      request.routeOptions.url === `${EXPLORER_PREFIX}/static/index.html`
-    ) {
+    // The internal request that makes a path's copy: Swagger UI answers.
+    if (marker !== undefined && request.headers[marker] === token) {
       done();
       return;
     }
+    // Swagger UI's redirect of its index.html to the explorer redirects to itself when a query string follows.
+    if (request.routeOptions.url === `${EXPLORER_PREFIX}/static/index.html`) {
+      reply.redirect(`${EXPLORER_PREFIX}/`);
+      return;
+    }
     const path = request.url.split('?', 1)[0] as string;
+    // Only an asset's own spelling is served: `a/../x.js`, `x%2Ejs` or `//x.js` would be a copy of the same file under
+    // another key each, and a few dozen of them would push everything else out of the reply cache.
+    if (!isCanonical(path)) {
+      reply.send(notFound(`Nothing is at ${path}.`));
+      return;
+    }
     const sent = reply.representContent(path, async () => {
       const made = await app.inject({ url: path, headers: internalHeaders });
-      if (made.statusCode === 404) throw notFound(`Nothing is at ${path}.`);
+      // Anything Swagger UI's file server refuses (a NUL byte, a path outside its folder: 403) is not there.
+      if (made.statusCode >= 400 && made.statusCode < 500) throw notFound(`Nothing is at ${path}.`);
       if (made.statusCode !== 200) throw new Error(`${path} answered ${made.statusCode} to its own render`);
       return { body: made.rawPayload, contentType: String(made.headers['content-type']) };
     });

@@ -44,6 +44,11 @@ describe('raw non-ASCII in the URL', () => {
       instance: '/v1/exports',
     });
     expect(problem.detail).toContain('percent-encoded');
+    // The headers every reply carries, though Fastify never saw the request.
+    expect(head).toMatch(/\r\ncontent-security-policy: default-src 'none';frame-ancestors 'none'\r\n/);
+    expect(head).toMatch(/\r\nx-frame-options: DENY\r\n/);
+    expect(head).toMatch(/\r\nx-dataset-version: sha256-[0-9a-f]{32}\r\n/);
+    expect(head.match(/x-content-type-options/gi)).toHaveLength(1);
     expect(problem.detail).toContain(
       `curl -G --data-urlencode 'province=اصفهان' 'http://127.0.0.1:${port}/v1/exports'`,
     );

@@ -1,5 +1,7 @@
 // The explorer at /docs: titled as this API, and its copy of the document has no examples for Try it out to
 // pre-fill; the public document keeps its examples and has no unused `…Input` schema components.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApp } from '../helpers/app.ts';
@@ -44,5 +46,53 @@ describe('/docs', () => {
     expect(names).toContain('ExportRow');
     expect(names.filter((n) => n.endsWith('Input'))).toEqual([]);
     expect(JSON.stringify(doc)).not.toMatch(/#\/components\/schemas\/\w+Input"/);
+  });
+});
+
+describe("the explorer's assets, asked for by other spellings", () => {
+  let port: number | undefined;
+  const listening = async () => {
+    if (port === undefined) {
+      await app.listen({ host: '127.0.0.1', port: 0 });
+      port = (app.server.address() as AddressInfo).port;
+    }
+    return port;
+  };
+
+  // Found by an attack pass: Swagger UI's file server refuses these with 403, which answered 500; and a relative or
+  // encoded spelling of a real asset was cached as one more copy of it (a few dozen would empty the reply cache).
+  it.each([
+    '/docs/static/%00',
+    '/docs/static/a%00b',
+    '/docs/static/%5C..%5C..%5Cpackage.json',
+    '/docs/static/a/../swagger-ui.css',
+    '/docs/static/./swagger-ui.css',
+    '/docs/static//swagger-ui.css',
+    '/docs/static/swagger-ui%2Ecss',
+  ])('%s is a 404 problem, and nothing is cached for it', async (url) => {
+    // Over a socket, as sent (inject would resolve the dot segments first, as a browser does).
+    const port = await listening();
+    const before = app.representations.size;
+    const res = await new Promise<http.IncomingMessage>((resolve, reject) =>
+      http.get({ host: '127.0.0.1', port, path: url }, resolve).on('error', reject),
+    );
+    res.resume();
+    expect(res.statusCode).toBe(404);
+    expect(res.headers['content-type']).toBe('application/problem+json; charset=utf-8');
+    expect(app.representations.size).toBe(before);
+  });
+
+  it('the asset itself is served', async () => {
+    const res = await app.inject('/docs/static/swagger-ui.css');
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toMatch(/^text\/css/);
+  });
+
+  it('index.html redirects to the explorer, a query string or not (Swagger UI redirected that to itself)', async () => {
+    for (const url of ['/docs/static/index.html', '/docs/static/index.html?x=1']) {
+      const res = await app.inject(url);
+      expect(res.statusCode).toBe(302);
+      expect(res.headers.location).toBe('/docs/');
+    }
   });
 });
