@@ -127,6 +127,12 @@ describe('security headers and CORS', () => {
     expect(res.headers['access-control-allow-methods']).toBe('GET, HEAD');
   });
 
+  it('answers an OPTIONS request that is not a preflight with the methods allowed, not a plain-text 400', async () => {
+    const res = await request(app.server).options('/v1/exports').expect(204);
+    expect(res.headers['access-control-allow-methods']).toBe('GET, HEAD');
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+  });
+
   it('refuses long URLs with 414 and request bodies with a problem', async () => {
     const long = await request(app.server)
       .get(`/v1/provinces?q=${'a'.repeat(3000)}`)
