@@ -77,6 +77,11 @@ export class DataStore {
     return this.sourcesById.get(id);
   }
 
+  /** The figures of a period, in the snapshot's order (source, position in its text). */
+  figuresOf(periodId: string): Figure[] {
+    return this.byPeriod.get(periodId)?.figures ?? [];
+  }
+
   /** The sources of a period, in id order. */
   sourcesOf(periodId: string): Source[] {
     return this.byPeriod.get(periodId)?.sources ?? [];

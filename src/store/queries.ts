@@ -160,7 +160,10 @@ export function figureRows(
       : provinceOrThrow(store, q.province, lang, { in: 'query', parameter: 'province' });
   if (q.source !== undefined) sourceOrThrow(store, q.source, { in: 'query', parameter: 'source' });
   const order = new Map(store.snapshot.periods.map((p, i) => [p.id, i]));
-  const figures = store.snapshot.figures
+  // One period's figures come from the store's grouping: scanning every figure for each period asked made the
+  // self-check's request per period cost the whole dataset (quadratic in the number of periods).
+  const pool = period === null ? store.snapshot.figures : store.figuresOf(period.id);
+  const figures = pool
     .filter(
       (f) =>
         (period === null || f.periodId === period.id) &&
