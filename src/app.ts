@@ -26,6 +26,7 @@ import { documentResponseHeaders } from './http/openapi-headers.ts';
 import { badUrl, HttpProblem, internalError, uriTooLong } from './http/problem.ts';
 import { parseQueryOnce, validateQueryOnce } from './http/query-once.ts';
 import { plainValidatorCompiler } from './http/query-validation.ts';
+import { originForm } from './http/request-target.ts';
 import { trustProxy } from './http/trust-proxy.ts';
 import explorer from './plugins/explorer.ts';
 import problems, { sendProblem } from './plugins/problems.ts';
@@ -98,6 +99,8 @@ export async function buildApp({ config, db, snapshot }: AppOptions): Promise<Fa
     logger: config.LOG_LEVEL === 'silent' ? false : { level: config.LOG_LEVEL },
     // Access logs usually come from the proxy in front; LOG_REQUESTS=true turns Fastify's on.
     logController: new LogController({ disableRequestLogging: !config.LOG_REQUESTS }),
+    // Absolute-form and asterisk-form targets routed as origin-form (http/request-target.ts).
+    rewriteUrl: (req) => originForm(req.url ?? '/'),
     // Each distinct query string is parsed and validated once (http/query-once.ts).
     routerOptions: { maxParamLength: 200, querystringParser: parseQueryOnce },
     // Every schema is Zod: its compilers are the only ones, so Fastify never loads Ajv and fast-json-stringify

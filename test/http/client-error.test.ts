@@ -67,3 +67,36 @@ describe('raw non-ASCII in the URL', () => {
     expect(problem.type).toBe('tag:nano-exports-api,2026:problem:bad-request');
   });
 });
+
+describe('request targets other than origin-form (RFC 9112 §3.2)', () => {
+  const host = () => `Host: 127.0.0.1:${port}\r\nConnection: close\r\n`;
+
+  it('absolute-form is routed by its path: a data route answers, a missing one is a 404 problem', async () => {
+    const ok = await raw(
+      Buffer.from(`GET http://127.0.0.1:${port}/v1/rankings?lang=fa HTTP/1.1\r\n${host()}\r\n`),
+    );
+    expect(ok).toMatch(/^HTTP\/1\.1 200 OK\r\n/);
+    expect(ok).toMatch(/\r\ncontent-language: fa\r\n/);
+    const missing = await raw(
+      Buffer.from(`GET http://127.0.0.1:${port}/v1/nowhere HTTP/1.1\r\n${host()}Accept: text/html\r\n\r\n`),
+    );
+    expect(missing).toMatch(/^HTTP\/1\.1 404 Not Found\r\n/);
+    // An API path: a problem document, not a page, and its instance is the path alone.
+    expect(missing).toMatch(/\r\ncontent-type: application\/problem\+json; charset=utf-8\r\n/);
+    expect(missing).toContain('"instance":"/v1/nowhere"');
+  });
+
+  it('asterisk-form is no page: GET * is a 404', async () => {
+    const reply = await raw(Buffer.from(`GET * HTTP/1.1\r\n${host()}\r\n`));
+    expect(reply).toMatch(/^HTTP\/1\.1 404 Not Found\r\n/);
+  });
+
+  it('originForm keeps the path and query as sent', async () => {
+    const { originForm } = await import('../../src/http/request-target.ts');
+    expect(originForm('/v1/x?a=1')).toBe('/v1/x?a=1');
+    expect(originForm('http://example.org/v1/x/../y?a=%20')).toBe('/v1/x/../y?a=%20');
+    expect(originForm('HTTPS://example.org:8443')).toBe('/');
+    expect(originForm('http://example.org?a=1')).toBe('/?a=1');
+    expect(originForm('*')).toBe('/*');
+  });
+});
