@@ -113,6 +113,8 @@ export async function buildApp({ config, db, snapshot }: AppOptions): Promise<Fa
         buildSerializer: () => serializerCompiler,
       },
     } as unknown as FastifyServerOptions['schemaController'],
+    // A missing Host is refused by plugins/protection.ts with a problem document (Node's own check sends an empty 400).
+    http: { requireHostHeader: false },
     // The API takes no request bodies.
     bodyLimit: 1024,
     keepAliveTimeout: config.KEEP_ALIVE_TIMEOUT_MS,

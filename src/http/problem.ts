@@ -122,13 +122,13 @@ export const notAcceptable = (accept: string | undefined, offered: string[]) => 
   );
 };
 
-/** RFC 9112 §3.2: a server responds 400 to a request with more than one Host header field. */
-export const duplicateHost = () =>
+/** RFC 9112 §3.2: a server responds 400 to an HTTP/1.1 request with no Host header field, or more than one. */
+export const hostCount = (count: number) =>
   new HttpProblem(
     400,
     'bad-request',
     'Bad Request',
-    'The request has more than one Host header; HTTP/1.1 allows exactly one (RFC 9112, section 3.2).',
+    `The request has ${count === 0 ? 'no Host header' : 'more than one Host header'}; HTTP/1.1 allows exactly one (RFC 9112, section 3.2).`,
   );
 
 export const uriTooLong = (length: number, limit: number) =>

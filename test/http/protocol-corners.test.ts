@@ -45,6 +45,21 @@ describe('Host', () => {
     const one = await raw(port, 'GET /v1/periods HTTP/1.1\r\nHost: a.example\r\nConnection: close\r\n\r\n');
     expect(one.split('\r\n')[0]).toBe('HTTP/1.1 200 OK');
   });
+
+  it('an HTTP/1.1 request with no Host is a 400 problem (Node sent an empty 400); HTTP/1.0 needs none', async () => {
+    app = await testApp();
+    await app.listen({ host: '127.0.0.1', port: 0 });
+    const { port } = app.server.address() as net.AddressInfo;
+    const none = await raw(port, 'GET /v1/periods HTTP/1.1\r\nConnection: close\r\n\r\n');
+    expect(none.split('\r\n')[0]).toBe('HTTP/1.1 400 Bad Request');
+    expect(none).toMatch(/content-type: application\/problem\+json/i);
+    expect(none).toMatch(/x-content-type-options: nosniff/i);
+    expect(none).toContain(
+      'The request has no Host header; HTTP/1.1 allows exactly one (RFC 9112, section 3.2).',
+    );
+    const old = await raw(port, 'GET /v1/periods HTTP/1.0\r\n\r\n');
+    expect(old.split('\r\n')[0]).toBe('HTTP/1.1 200 OK');
+  });
 });
 
 describe('406', () => {
