@@ -132,8 +132,8 @@ export async function buildApp({ config, db, snapshot }: AppOptions): Promise<Fa
     frameworkErrors: async (_error, request, reply): Promise<void> => {
       try {
         let problem: HttpProblem =
-          request.url.length > config.MAX_URL_LENGTH
-            ? uriTooLong(request.url.length, config.MAX_URL_LENGTH)
+          request.originalUrl.length > config.MAX_URL_LENGTH
+            ? uriTooLong(request.originalUrl.length, config.MAX_URL_LENGTH)
             : badUrl();
         try {
           await app.countRequest(request, reply);

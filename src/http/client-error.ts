@@ -3,6 +3,7 @@
 // as strict as it is: this only changes what the refusal says.
 import type { Socket } from 'node:net';
 import { badUrl, headerFieldsTooLarge, requestTimeout, unparsableRequest } from './problem.ts';
+import { originForm } from './request-target.ts';
 
 // Not `import … from 'node:http'`: an ES import of node:http builds its module namespace by reading every export,
 // and one of them (the lazy WebSocket getter) loads undici's WebSocket: about 100 ms of every start.
@@ -47,7 +48,9 @@ export function nonAsciiDetail(target: string, host: string | null): string {
 }
 
 export function clientErrorProblem(err: ParserError): { status: number; body: string } {
-  const request = requestTarget(err.rawPacket);
+  const sent = requestTarget(err.rawPacket);
+  // An absolute-form target is spoken of by its path, as the router reads it.
+  const request = sent && { ...sent, target: originForm(sent.target) };
   const problem =
     err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
       ? requestTimeout()

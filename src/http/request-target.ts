@@ -8,6 +8,9 @@
  * query kept as sent (no normalising: the routes see what the client wrote); `*` becomes `/*`, a path no route has
  * (404; OPTIONS answers it as the preflight of any path).
  */
+// The authority of an absolute-form target is dropped: the Host header stays the one that names the server (the
+// citations' absolute URLs read it). RFC 9112 §3.2.2 asks a server to use the target's authority instead; both come
+// from the same client, so nothing is gained by a client sending two, and only a proxy sends absolute-form at all.
 export function originForm(target: string): string {
   if (target.startsWith('/')) return target;
   if (target === '*') return '/*';

@@ -125,8 +125,9 @@ export default fp(
       if (request.method !== 'GET' && request.method !== 'HEAD' && request.method !== 'OPTIONS') {
         return methodNotAllowed(request.method);
       }
-      if (request.url.length > config.MAX_URL_LENGTH) {
-        return uriTooLong(request.url.length, config.MAX_URL_LENGTH);
+      // The target as sent, before an absolute-form one lost its scheme and authority (http/request-target.ts).
+      if (request.originalUrl.length > config.MAX_URL_LENGTH) {
+        return uriTooLong(request.originalUrl.length, config.MAX_URL_LENGTH);
       }
       // RFC 9112 §3.2: an HTTP/1.1 request with no Host header field or more than one is answered 400 (Node keeps
       // the first; its own check of a missing one, off in app.ts, answered with an empty body).

@@ -86,6 +86,27 @@ describe('request targets other than origin-form (RFC 9112 §3.2)', () => {
     expect(missing).toContain('"instance":"/v1/nowhere"');
   });
 
+  it('the URL length bound counts the target as sent, authority included', async () => {
+    const reply = await raw(
+      Buffer.from(`GET http://${'a'.repeat(2100)}/v1/periods HTTP/1.1\r\n${host()}\r\n`),
+    );
+    expect(reply).toMatch(/^HTTP\/1\.1 414 URI Too Long\r\n/);
+  });
+
+  it('a refused absolute-form target is spoken of by its path', async () => {
+    const reply = await raw(
+      Buffer.from(
+        `GET http://elsewhere.example/v1/exports?province=اصفهان HTTP/1.1\r\n${host()}\r\n`,
+        'utf8',
+      ),
+    );
+    const problem = JSON.parse(reply.split('\r\n\r\n')[1] ?? '');
+    expect(problem.instance).toBe('/v1/exports');
+    expect(problem.detail).toContain(
+      `curl -G --data-urlencode 'province=اصفهان' 'http://127.0.0.1:${port}/v1/exports'`,
+    );
+  });
+
   it('asterisk-form is no page: GET * is a 404', async () => {
     const reply = await raw(Buffer.from(`GET * HTTP/1.1\r\n${host()}\r\n`));
     expect(reply).toMatch(/^HTTP\/1\.1 404 Not Found\r\n/);

@@ -82,10 +82,18 @@ describe("the explorer's assets, asked for by other spellings", () => {
     expect(app.representations.size).toBe(before);
   });
 
-  it('the asset itself is served', async () => {
+  it('the assets themselves, the document and the OAuth page (with its query) are served', async () => {
     const res = await app.inject('/docs/static/swagger-ui.css');
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toMatch(/^text\/css/);
+    for (const url of [
+      '/docs',
+      '/docs/json',
+      '/docs/yaml',
+      '/docs/static/oauth2-redirect.html?code=a%20b&state=c',
+    ]) {
+      expect((await app.inject(url)).statusCode, url).toBe(200);
+    }
   });
 
   it('index.html redirects to the explorer, a query string or not (Swagger UI redirected that to itself)', async () => {
