@@ -213,7 +213,7 @@ export async function buildApp({ config, db, snapshot }: AppOptions): Promise<Fa
     done();
   });
   app.addHook('onError', async (request, _reply, error) => {
-    if (request.headers['x-self-check'] === selfCheckToken) failures.last = error.message;
+    if (isSelfCheck(request)) failures.last = error.message;
   });
   await app.register(protection, { config, isSelfCheck });
   await app.register(cors, {

@@ -224,16 +224,8 @@ export const T: Record<Lang, Strings> = {
     backHome: 'Back to the overview',
     reportLanguage: 'The report is written in {language}.',
     footer: 'A read-only public API; every figure in its JSON carries the same provenance.',
-    statusTitles: {
-      400: 'Bad Request',
-      404: 'Not Found',
-      405: 'Method Not Allowed',
-      406: 'Not Acceptable',
-      414: 'URI Too Long',
-      429: 'Too Many Requests',
-      500: 'Internal Server Error',
-      503: 'Service Unavailable',
-    },
+    // The problem's own title is English already (http/problem.ts).
+    statusTitles: {},
     detailInEnglish: '',
   },
   fa: {
